@@ -1,1 +1,11 @@
-export {};
+export { RELOCATION_KINDS, RelocationRangeError, formatValue, relocation } from './relocation.js';
+export type { Relocation, RelocationKind, RelocationType } from './relocation.js';
+export { checkAlignment, checkRange, fieldRange, insertBits, patchInt, readUint, writeUint } from './patch.js';
+export type { Signedness } from './patch.js';
+export { SECTION_KINDS, sectionSize } from './section.js';
+export type { BssSection, ProgbitsSection, Section, SectionKind } from './section.js';
+export type { SymbolBinding, SymbolDef, SymbolType } from './symbol.js';
+export { ObjectFormatError, objectProblems, validateObjectFile } from './object-file.js';
+export type { ObjectFile } from './object-file.js';
+export { ObjectBuilder } from './builder.js';
+export type { DefinitionOptions, SectionOptions } from './builder.js';
