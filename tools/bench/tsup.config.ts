@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild(['src/index.ts']);
+// index: the library; cli: what `npm run bench` runs.
+export default packageBuild(['src/index.ts', 'src/cli.ts']);

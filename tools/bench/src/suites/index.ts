@@ -1,0 +1,5 @@
+import type { Suite } from '../suite.js';
+import { frontendSuite } from './frontend.js';
+
+/** Every suite `bench <suite>` knows, in the order `bench --help` lists them. Add new suites here. */
+export const SUITES: readonly Suite[] = [frontendSuite];
