@@ -1,0 +1,71 @@
+import type { Assembler } from './assembler.js';
+import type { PluginBase } from './plugin.js';
+import type { RelocationType } from './relocation.js';
+
+export type RegisterClass = 'int' | 'float' | 'vector';
+
+export const REGISTER_CLASSES: readonly RegisterClass[] = ['int', 'float', 'vector'];
+
+export interface Register {
+  /** As the backend's assembler spells it: `rax`, `x0`, `xmm3`, `v3`. */
+  readonly name: string;
+  readonly class: RegisterClass;
+  /** The number the encoder puts in instruction fields. */
+  readonly encoding: number;
+  /**
+   * Whether the register allocator may hand it out; the stack pointer, and registers the
+   * backend reserves for itself (instance context, scratch), are not.
+   */
+  readonly allocatable: boolean;
+}
+
+/** Register names per class, in order of use (first argument first). */
+export type RegistersByClass = Readonly<Partial<Record<RegisterClass, readonly string[]>>>;
+
+/**
+ * How compiled functions call each other, as data the ISA-neutral register allocator and
+ * the platform stubs read. Every name must be in the backend's `registers`.
+ */
+export interface CallingConvention {
+  readonly name: string;
+  readonly arguments: RegistersByClass;
+  readonly results: RegistersByClass;
+  /** Preserved across calls; everything else allocatable is caller-saved. */
+  readonly calleeSaved: readonly string[];
+  readonly stackPointer: string;
+  readonly framePointer?: string;
+  /** Stack pointer alignment at call sites, in bytes. */
+  readonly stackAlignment: number;
+}
+
+/**
+ * The hooks through which the compiler package (`@mewz/compiler`, a later issue) drives a
+ * backend. Its IR does not exist yet, so the function is opaque here; the compiler will
+ * narrow `Fn` to its IR type and make these hooks required.
+ */
+export interface CompileHooks<Fn = unknown> {
+  /** Selects and encodes machine instructions for one IR function into `asm`. */
+  lowerFunction(fn: Fn, asm: Assembler): void;
+}
+
+/** One ISA: registers and calling convention as data, relocations, intrinsics, encoder. */
+export interface BackendPlugin<A extends Assembler = Assembler> extends PluginBase<'backend'> {
+  /** The ISA as in target triples: `x86_64`, `aarch64`. Built-in backends are named after it. */
+  readonly isa: string;
+  /** Bytes in a native pointer. */
+  readonly pointerSize: 4 | 8;
+  readonly endianness: 'little' | 'big';
+  readonly registers: readonly Register[];
+  readonly callingConvention: CallingConvention;
+  /** The relocation types the encoder emits, by name (`abs64`, `pc32`, …). */
+  readonly relocations: Readonly<Record<string, RelocationType>>;
+  /**
+   * The imports of the kernel intrinsics module (port/MMIO access, system registers,
+   * fences, halt, …) this backend lowers inline, by import name.
+   */
+  readonly intrinsics: readonly string[];
+  /** A fresh assembler; each call returns an independent one. */
+  createAssembler(): A;
+  /** Present once the compiler exists; see `CompileHooks`. */
+  readonly compile?: CompileHooks;
+}
