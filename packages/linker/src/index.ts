@@ -1,1 +1,12 @@
-export {};
+export { link } from './link.js';
+export type { LinkOptions } from './link.js';
+export { LinkError } from './errors.js';
+export { STANDARD_SEGMENTS, standardLayout } from './layout-spec.js';
+export type { LayoutSpec, LinkerSymbol, Permissions, RegionSpec, SegmentSpec, StandardLayoutOptions, SymbolAnchor } from './layout-spec.js';
+export { symbolAddress } from './image.js';
+export type { ImageSegment, ImageSymbol, LinkedImage, LinkStats, OutputSection, Placement, RemovedSection } from './image.js';
+export { relocationValue } from './apply-relocations.js';
+export { layoutProblems } from './layout.js';
+export { writeElf64 } from './elf/writer.js';
+export type { ElfOptions } from './elf/writer.js';
+export { EM_AARCH64, EM_X86_64 } from './elf/constants.js';
