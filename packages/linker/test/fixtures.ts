@@ -1,6 +1,6 @@
 // A fake backend relocation table (one type per kind, plus narrow ones to provoke range
 // errors) and a small ELF64 reader, so tests check the linker without a real backend.
-import { checkAlignment, checkRange, patchInt, type RelocationType } from '@mewz/object';
+import { checkAlignment, checkRange, insertBits, patchInt, type RelocationType } from '@mewz/object';
 
 const type = (name: string, kind: RelocationType['kind'], size: number, patch: RelocationType['patch']): RelocationType => ({ name, kind, size, patch });
 
@@ -14,6 +14,12 @@ export const FAKE_TYPES: Record<string, RelocationType> = {
     checkRange(v, 33, true, 'PAGE');
     checkAlignment(v, 4096, 'PAGE');
     patchInt(c, o, v >> 12n, 32, true, 'PAGE');
+  }),
+  // aarch64 B-like: a 4-byte-aligned ±128 MiB distance in bits [0, 26) of the word.
+  B26: type('B26', 'pcrel', 4, (c, o, v) => {
+    checkAlignment(v, 4, 'B26');
+    checkRange(v, 28, true, 'B26');
+    insertBits(c, o, v >> 2n, 0, 26);
   }),
   LO12: type('LO12', 'page-offset', 2, (c, o, v) => patchInt(c, o, v, 16, false, 'LO12')),
 };
