@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild(['src/index.ts']);
+// yargs is a root dev dependency: keep it external so node resolves it at run time.
+export default packageBuild(['src/index.ts', 'src/cli.ts'], { external: ['yargs', 'yargs/helpers'] });
