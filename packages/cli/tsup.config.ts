@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild(['src/index.ts']);
+// index: the library (main, commands); mewz: the executable behind package.json "bin".
+export default packageBuild(['src/index.ts', 'src/mewz.ts']);

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command.js';
+import { inspectCommand } from './inspect.js';
+import { validateCommand } from './validate.js';
+
+/** Every `mewz` subcommand, in the order `mewz --help` lists them. New commands go here. */
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, validateCommand];
