@@ -6,3 +6,6 @@ export { printFunction } from './ir/print.js';
 export { verifyFunction } from './ir/verify.js';
 export { computeCfg, type Cfg } from './analysis/cfg.js';
 export { DominatorTree } from './analysis/dominators.js';
+export * from './abi/instance-layout.js';
+export * from './abi/builtins.js';
+export * from './abi/symbols.js';
