@@ -8,5 +8,6 @@ export type { ImageSegment, ImageSymbol, LinkedImage, LinkStats, OutputSection, 
 export { relocationValue } from './apply-relocations.js';
 export { layoutProblems } from './layout.js';
 export { writeElf64 } from './elf/writer.js';
+export { writeFlatBinary } from './flat-binary.js';
 export type { ElfOptions } from './elf/writer.js';
 export { EM_AARCH64, EM_X86_64 } from './elf/constants.js';
