@@ -1,7 +1,7 @@
 // Plugin interfaces
 export { PLUGIN_API_VERSION, PLUGIN_KINDS } from './plugins/plugin.js';
 export type { Plugin, PluginBase, PluginKind, PluginOfKind, PluginsByKind } from './plugins/plugin.js';
-export { REGISTER_CLASSES } from './plugins/backend.js';
+export { REGISTER_CLASSES, relocationTable } from './plugins/backend.js';
 export type {
   BackendPlugin,
   CallingConvention,
@@ -11,7 +11,6 @@ export type {
   RegistersByClass,
 } from './plugins/backend.js';
 export type {
-  AsmRelocation,
   AssembledCode,
   Assembler,
   ImmediateOperand,
@@ -21,18 +20,6 @@ export type {
   RegisterOperand,
   SymbolOperand,
 } from './plugins/assembler.js';
-export {
-  RELOCATION_KINDS,
-  RELOCATION_PAGE_SIZE,
-  RelocationRangeError,
-  applyRelocation,
-  checkAlignment,
-  checkBits,
-  checkSignedBits,
-  checkUnsignedBits,
-  relocationValue,
-} from './plugins/relocation.js';
-export type { RelocationKind, RelocationSite, RelocationType } from './plugins/relocation.js';
 export type {
   ImageFormat,
   MemoryMap,
@@ -52,3 +39,25 @@ export { PluginError } from './registry/plugin-error.js';
 
 // Suggestions, shared with the CLI for its own messages
 export { closestMatch, didYouMean, editDistance } from './suggest.js';
+
+// Config
+export { loadConfig, parseConfig } from './config/load-config.js';
+export type { ParseConfigOptions } from './config/load-config.js';
+export { mergeConfig } from './config/merge-config.js';
+export type { MergeConfigOptions } from './config/merge-config.js';
+export { resolveComponentOptions } from './config/component-options.js';
+export { ConfigError, formatProblem } from './config/config-error.js';
+export type { ConfigProblem } from './config/config-error.js';
+export { CONFIG_DEFAULTS } from './config/normalize.js';
+export { configSchema } from './config/schema.js';
+export { formatSize, parseSize } from './config/size.js';
+export type {
+  ComponentSelection,
+  ComponentsInput,
+  MemoryConfig,
+  MewzConfig,
+  MewzConfigInput,
+  MewzConfigOverrides,
+  MissingImports,
+  SizeInput,
+} from './config/config.js';

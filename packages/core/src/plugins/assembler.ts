@@ -1,3 +1,5 @@
+import type { Relocation } from '@mewz/object';
+
 /**
  * The small assembler API every backend exposes. Platform stubs (boot, trap entry) and
  * encoder tests write machine code through it without importing the backend package:
@@ -54,7 +56,7 @@ export interface MemoryOperand {
 export interface SymbolOperand {
   readonly kind: 'symbol';
   readonly name: string;
-  readonly addend?: number;
+  readonly addend?: bigint | number;
 }
 
 export type Operand = RegisterOperand | ImmediateOperand | Label | MemoryOperand | SymbolOperand;
@@ -65,12 +67,5 @@ export interface AssembledCode {
   /** Symbols made visible with `global()`, at their offsets in `bytes`. */
   readonly symbols: readonly { readonly name: string; readonly offset: number }[];
   /** References to symbols outside `bytes`; `type` is one of the backend's relocation types. */
-  readonly relocations: readonly AsmRelocation[];
-}
-
-export interface AsmRelocation {
-  readonly offset: number;
-  readonly type: string;
-  readonly symbol: string;
-  readonly addend: number;
+  readonly relocations: readonly Relocation[];
 }

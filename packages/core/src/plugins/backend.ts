@@ -1,6 +1,6 @@
+import type { RelocationType } from '@mewz/object';
 import type { Assembler } from './assembler.js';
 import type { PluginBase } from './plugin.js';
-import type { RelocationType } from './relocation.js';
 
 export type RegisterClass = 'int' | 'float' | 'vector';
 
@@ -57,7 +57,11 @@ export interface BackendPlugin<A extends Assembler = Assembler> extends PluginBa
   readonly endianness: 'little' | 'big';
   readonly registers: readonly Register[];
   readonly callingConvention: CallingConvention;
-  /** The relocation types the encoder emits, by name (`abs64`, `pc32`, …). */
+  /**
+   * The relocation types the encoder emits, keyed by their `name` (`abs64`, `pc32`, …):
+   * the linker's lookup table. It does the arithmetic of each type's kind and calls
+   * `patch`, which range-checks and writes bits. Build it with `relocationTable`.
+   */
   readonly relocations: Readonly<Record<string, RelocationType>>;
   /**
    * The imports of the kernel intrinsics module (port/MMIO access, system registers,
@@ -68,4 +72,14 @@ export interface BackendPlugin<A extends Assembler = Assembler> extends PluginBa
   createAssembler(): A;
   /** Present once the compiler exists; see `CompileHooks`. */
   readonly compile?: CompileHooks;
+}
+
+/** The `relocations` table of a backend from a list of its relocation types. */
+export function relocationTable(types: readonly RelocationType[]): Readonly<Record<string, RelocationType>> {
+  const table: Record<string, RelocationType> = {};
+  for (const type of types) {
+    if (type.name in table) throw new Error(`relocation type "${type.name}" is listed twice`);
+    table[type.name] = type;
+  }
+  return table;
 }

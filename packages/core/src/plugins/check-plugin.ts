@@ -1,9 +1,9 @@
 import { isAbsolute } from 'node:path';
+import { RELOCATION_KINDS } from '@mewz/object';
 import { createAjv } from '../json-schema.js';
 import { didYouMean } from '../suggest.js';
 import { REGISTER_CLASSES, type RegisterClass } from './backend.js';
 import { PLUGIN_API_VERSION, PLUGIN_KINDS, type PluginKind } from './plugin.js';
-import { RELOCATION_KINDS } from './relocation.js';
 import { ShapeProblems, alternatives, describe, isRecord } from './shape.js';
 
 /**
@@ -87,6 +87,8 @@ function checkBackend(value: Record<string, unknown>, p: ShapeProblems): void {
       p.add(`"${path}" must be an object, got ${describe(reloc)}`);
       continue;
     }
+    const relocName = p.string(reloc, 'name', `${path}.name`);
+    if (relocName !== undefined && relocName !== name) p.add(`"${path}.name" is "${relocName}"; it must match its key`);
     p.oneOf(reloc, 'kind', `${path}.kind`, RELOCATION_KINDS);
     const size = p.required(reloc, 'size', `${path}.size`);
     if (size !== undefined && !(Number.isInteger(size) && (size as number) > 0)) {
@@ -113,13 +115,14 @@ function checkCallingConvention(
     const actual = registers.get(name);
     if (actual === undefined) {
       p.add(`"${where}" names unknown register "${name}"${didYouMean(name, registers.keys())}`);
-    } else if (cls !== undefined && actual !== cls) {
+    } else if (cls !== undefined && (actual === 'int') !== (cls === 'int')) {
+      // float and vector values share one register file on x86_64 and aarch64, so either class may serve.
       p.add(`"${where}" is "${name}", a ${actual} register, not ${cls}`);
     }
   };
   for (const key of ['arguments', 'results']) {
     const byClass = p.object(cc, key, `${path}.${key}`);
-    for (const [cls, names] of Object.entries(byClass ?? {})) {
+    for (const cls of Object.keys(byClass ?? {})) {
       const where = `${path}.${key}.${cls}`;
       if (!REGISTER_CLASSES.includes(cls as RegisterClass)) {
         p.add(`"${where}": unknown register class "${cls}", expected ${alternatives(REGISTER_CLASSES)}${didYouMean(cls, REGISTER_CLASSES)}`);
