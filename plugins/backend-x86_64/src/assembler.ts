@@ -12,7 +12,8 @@ import * as move from './encoder/move.js';
 import { EncodingError, describe, isGpr, type Imm, type MemOperand, type RM } from './encoder/operands.js';
 import * as system from './encoder/system.js';
 import type { ControlReg, Gpr, SegmentReg, Size, Xmm } from './registers.js';
-import { relocationTypes, type Relocation } from './relocations.js';
+import type { Relocation, RelocationType } from '@mewz/object';
+import { relocationTypes } from './relocations.js';
 
 export interface AssemblerOutput {
   code: Uint8Array;
@@ -514,7 +515,7 @@ export class Assembler {
     const relocations: Relocation[] = [];
     fixups.forEach((f: Fixup, i) => {
       const offset = offsets[i]!;
-      const type = relocationTypes[f.type];
+      const type = (relocationTypes as Record<string, RelocationType | undefined>)[f.type];
       if (type === undefined) throw new Error(`internal: unknown relocation type ${f.type}`);
       if (isLabel(f.target)) {
         const target = BigInt(labelPos[f.target.id]!);

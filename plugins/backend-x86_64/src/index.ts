@@ -32,11 +32,4 @@ export {
 } from './encoder/float.js';
 export { fixedOps, descriptorOps, type FixedOp, type DescriptorOp } from './encoder/system.js';
 export { Assembler, type AssemblerOutput } from './assembler.js';
-export {
-  relocationTypes,
-  RelocationRangeError,
-  type Relocation,
-  type RelocationKind,
-  type RelocationType,
-  type X86RelocationName,
-} from './relocations.js';
+export { relocationTypes, type X86RelocationName } from './relocations.js';

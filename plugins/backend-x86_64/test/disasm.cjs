@@ -11,7 +11,13 @@ process.stdin.on('end', async () => {
   const cs = new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64);
   const results = JSON.parse(input).map((hex) => {
     const bytes = Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
-    const insns = cs.disasm(bytes, { address: 0 });
+    let insns = [];
+    try {
+      // capstone-wasm throws when not even one instruction decodes (or the input is empty).
+      if (bytes.length > 0) insns = cs.disasm(bytes, { address: 0 });
+    } catch {
+      insns = [];
+    }
     return {
       text: insns.map((i) => (i.opStr ? `${i.mnemonic} ${i.opStr}` : i.mnemonic)).join('; '),
       consumed: insns.reduce((n, i) => n + i.size, 0),
