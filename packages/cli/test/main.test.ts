@@ -15,7 +15,7 @@ describe('mewz (global behaviour)', () => {
     const r = await mewz(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('mewz <command> [options]');
-    expect(r.stdout).toMatch(/mewz inspect <file> +show the imports/);
+    expect(r.stdout).toMatch(/mewz inspect <file> +show what a module imports/);
     expect(r.stdout).toMatch(/mewz validate <files\.\.> +check that modules/);
     expect(r.stderr).toBe('');
   });

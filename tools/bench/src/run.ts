@@ -46,7 +46,8 @@ export async function runBench(argv: readonly string[], io: BenchIO, suites: rea
       const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, upsertSection(before, suite.name, report.markdown));
-      io.out(`recorded in ${path.relative(io.cwd, file) || file}`);
+      const shown = path.relative(io.cwd, file);
+      io.out(`recorded in ${shown.startsWith('..') ? file : shown}`);
     }
     return 0;
   } catch (error) {

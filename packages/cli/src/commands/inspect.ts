@@ -17,7 +17,7 @@ inspect decodes but does not validate; use 'mewz validate' for that.`;
 
 export const inspectCommand = defineCommand({
   command: 'inspect <file>',
-  describe: 'show the imports, exports, memories, tables, globals and sections of a module',
+  describe: 'show what a module imports, exports and contains',
   builder: (yargs) =>
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'a .wasm binary or a .wat text module' })

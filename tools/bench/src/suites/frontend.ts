@@ -8,6 +8,7 @@ import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 
 /** The goal from the frontend issue: decode + validate of 10 MB well under a second. */
 const TARGET_MS = 1000;
+const TARGET_BYTES = 10e6;
 
 export const frontendSuite: Suite = {
   name: 'frontend',
@@ -16,7 +17,7 @@ export const frontendSuite: Suite = {
     size: { type: 'string', description: 'megabytes of code to generate', default: '10' },
     runs: { type: 'string', description: 'timed runs per phase', default: '10' },
     warmup: { type: 'string', description: 'untimed runs before timing', default: '3' },
-    seed: { type: 'string', description: 'generator seed', default: String(DEFAULT_SEED) },
+    seed: { type: 'string', description: 'generator seed (decimal or 0x hex)', default: `0x${DEFAULT_SEED.toString(16)}` },
   },
   run: runFrontend,
 };
@@ -27,7 +28,7 @@ async function runFrontend(ctx: SuiteContext): Promise<SuiteReport> {
   const warmup = nonNegativeInteger(ctx.options.warmup, 'warmup');
   const seed = nonNegativeInteger(ctx.options.seed, 'seed');
 
-  ctx.log(`generating a module with ${sizeMB} MB of code (seed ${seed})…`);
+  ctx.log(`generating a module with ${sizeMB} MB of code (seed 0x${seed.toString(16)})…`);
   const mod = generateSyntheticModule({ codeBytes: Math.round(sizeMB * 1e6), seed });
   const bytes = mod.bytes;
   ctx.log(`  ${bytes.length} bytes, ${mod.functionCount} functions`);
@@ -36,7 +37,7 @@ async function runFrontend(ctx: SuiteContext): Promise<SuiteReport> {
   validateModule(decodeModule(bytes));
 
   const opts = { runs, warmup };
-  ctx.log(`timing ${runs} runs after ${warmup} warm-up runs…`);
+  ctx.log(`timing ${runs} run(s) per phase after ${warmup} warm-up run(s)…`);
   const decode = measure('decode', () => decodeModule(bytes), opts);
   const decoded = decodeModule(bytes);
   const validate = measure('validate', () => validateModule(decoded), opts);
@@ -46,20 +47,23 @@ async function runFrontend(ctx: SuiteContext): Promise<SuiteReport> {
 
   const machine = describeMachine();
   const date = ctx.now().toISOString().slice(0, 10);
-  const verdict = both.medianMs < TARGET_MS ? 'met' : '**not met**';
+  // Judged on time per 10 MB, so that a run with --size other than 10 still says something true.
+  const per10MB = (both.medianMs * TARGET_BYTES) / bytes.length;
+  const verdict = per10MB < TARGET_MS ? 'met' : '**not met**';
   const markdown = [
     '## frontend: decode + validate',
     '',
     `Run on ${date}; ${machineLine(machine)}.`,
     '',
     `Module: ${fmtMB(bytes.length)} (${bytes.length.toLocaleString('en-US')} bytes), ${mod.functionCount.toLocaleString('en-US')} functions ` +
-      `with ${fmtMB(mod.codeBytes)} of code, made by tools/bench/src/gen (seed ${seed}); ${runs} timed runs per phase after ${warmup} warm-up runs.`,
+      `with ${fmtMB(mod.codeBytes)} of code, made by tools/bench/src/gen (seed 0x${seed.toString(16)}); ` +
+      `${runs} timed ${runs === 1 ? 'run' : 'runs'} per phase after ${warmup} warm-up ${warmup === 1 ? 'run' : 'runs'}.`,
     '',
     '| phase | median | min | max | throughput (median) |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...timings.map(row(bytes.length)),
     '',
-    `Target, decode + validate of 10 MB well under ${TARGET_MS} ms: ${verdict} (${fmtMs(both.medianMs)} for ${fmtMB(bytes.length)}).`,
+    `Target, decode + validate of 10 MB well under ${TARGET_MS} ms: ${verdict} (${fmtMs(per10MB)} per 10 MB at the median throughput).`,
   ].join('\n');
   return { markdown };
 }

@@ -1,0 +1,33 @@
+// One smoke test of the built executable: shebang, ESM bundle, exit codes through a real
+// process. Everything else is tested in-process on the sources. Needs `npm run build` first
+// (nx runs build before test); without dist/ it is skipped rather than failing.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fixture, HELLO } from './helpers.js';
+
+const BIN = path.join(__dirname, '..', 'dist', 'mewz.js');
+const built = existsSync(BIN);
+const describeBuilt = built ? describe : describe.skip;
+
+describeBuilt(built ? 'dist/mewz.js (built bin)' : 'dist/mewz.js (skipped: not built, run `npm run build`)', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, MEWZ_DEBUG: '' } });
+
+  test('inspect --json exits 0 with the module facts', () => {
+    const r = run('inspect', HELLO, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'wat', functions: { imported: 2, defined: 1, total: 3 } });
+  });
+
+  test('validate of an invalid module exits 1 with the error on stderr', () => {
+    const r = run('validate', fixture('invalid.wat'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/invalid\.wat:0x[0-9a-f]+: invalid: type mismatch/);
+  });
+
+  test('a usage error exits 2', () => {
+    expect(run('inspect').status).toBe(2);
+  });
+});
