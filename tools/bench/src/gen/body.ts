@@ -32,6 +32,7 @@ type Label = 'void' | 'value';
 
 /** Per-function state: the locals and the labels in scope. */
 interface Frame {
+  results: readonly ValType[];
   locals: ValType[];
   localsByType: Record<ValType, number[]>;
   labels: Label[];
@@ -53,7 +54,7 @@ export class BodyGenerator {
   }
 
   private declareLocals(sig: FuncSig, out: ByteWriter): Frame {
-    const frame: Frame = { locals: [...sig.params], localsByType: { i32: [], i64: [], f32: [], f64: [] }, labels: [] };
+    const frame: Frame = { results: sig.results, locals: [...sig.params], localsByType: { i32: [], i64: [], f32: [], f64: [] }, labels: [] };
     const groups: [number, ValType][] = [];
     for (const t of VALTYPES) {
       // At least two i32 locals: loop counters and addresses need them.
@@ -83,7 +84,9 @@ export class BodyGenerator {
       [nested ? 8 : 0, 'if'],
       [nested ? 5 : 0, 'loop'],
       [nested ? 5 : 0, 'block'],
+      [nested ? 2 : 0, 'switch'],
       [3, 'br_if'],
+      [2, 'return'],
       [1, 'bulk'],
     ]);
     switch (kind) {
@@ -156,6 +159,42 @@ export class BodyGenerator {
             out.byte(OP.brIf).u32(0);
           }
         }
+        f.labels.pop();
+        out.byte(OP.end);
+        return;
+      }
+      case 'switch': {
+        // switch (x) { case 0: ...; break; case 1: ...; break; ... default: }, the way
+        // compilers lower it: one block per case around a br_table, inside an exit block.
+        const cases = this.rng.int(2, 6);
+        out.byte(OP.block).byte(OP.emptyBlockType);
+        f.labels.push('void');
+        for (let i = 0; i < cases; i++) {
+          out.byte(OP.block).byte(OP.emptyBlockType);
+          f.labels.push('void');
+        }
+        this.condition(f, out);
+        out.byte(OP.brTable).u32(cases);
+        for (let i = 0; i < cases; i++) out.u32(i);
+        out.u32(cases);
+        for (let c = 0; c < cases; c++) {
+          out.byte(OP.end);
+          f.labels.pop();
+          this.statements(f, out, depth + 1, this.rng.int(1, 3));
+          // break: out of the exit block, past the remaining case blocks (the last case falls through).
+          if (c < cases - 1) out.byte(OP.br).u32(cases - 1 - c);
+        }
+        out.byte(OP.end);
+        f.labels.pop();
+        return;
+      }
+      case 'return': {
+        // if (cond) return value;
+        this.condition(f, out);
+        out.byte(OP.if).byte(OP.emptyBlockType);
+        f.labels.push('void');
+        if (f.results.length === 1) this.expr(f, out, f.results[0], 1);
+        out.byte(OP.return);
         f.labels.pop();
         out.byte(OP.end);
         return;
