@@ -154,12 +154,13 @@ class RexState {
     }
   }
 
-  emit(buf: CodeBuffer): void {
+  /** The REX byte, if one is needed; checked before anything is written so errors leave no partial bytes. */
+  prefix(): number | undefined {
     const needed = this.bits !== 0 || this.forced;
     if (needed && this.highByte !== undefined) {
       throw new EncodingError(this.mnemonic, `${this.highByte} cannot be encoded in an instruction that needs a REX prefix`);
     }
-    if (needed) buf.u8(0x40 | this.bits);
+    return needed ? 0x40 | this.bits : undefined;
   }
 }
 
@@ -245,8 +246,9 @@ export function emitModRM(buf: CodeBuffer, inst: ModRMInst): void {
     throw new EncodingError(mnemonic, `${describe(rm)} is not a register or memory operand`);
   }
 
-  for (const p of inst.prefixes ?? []) buf.u8(p);
-  rex.emit(buf);
+  const rexByte = rex.prefix();
+  buf.bytes(inst.prefixes ?? []);
+  if (rexByte !== undefined) buf.u8(rexByte);
   buf.bytes(inst.opcode);
   buf.u8(modrm);
   if (sib !== undefined) buf.u8(sib);
@@ -282,8 +284,9 @@ export function emitOpReg(buf: CodeBuffer, inst: OpRegInst): void {
   if (inst.w) rex.bits |= REX_W;
   rex.gpr(inst.reg, inst.byte ?? false);
   if (inst.reg.enc & 8) rex.bits |= REX_B;
-  for (const p of inst.prefixes ?? []) buf.u8(p);
-  rex.emit(buf);
+  const rexByte = rex.prefix();
+  buf.bytes(inst.prefixes ?? []);
+  if (rexByte !== undefined) buf.u8(rexByte);
   const op = inst.opcode;
   buf.bytes(op.slice(0, -1));
   buf.u8(op[op.length - 1]! + (inst.reg.enc & 7));
