@@ -57,7 +57,9 @@ export class InstructionReader extends ByteReader {
   next(): void {
     const offset = this.pos;
     this.offset = offset;
-    let op = this.u8();
+    if (offset >= this.end) this.unexpectedEnd();
+    let op = this.bytes[offset];
+    this.pos = offset + 1;
     if (op === 0xfc || op === 0xfd) {
       const sub = this.u32();
       if (sub > 0xff) throw malformed('illegal opcode', offset);

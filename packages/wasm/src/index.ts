@@ -5,6 +5,6 @@ export { validateModule } from './validate-module.js';
 export { loadModule } from './load-module.js';
 export { InstructionReader, BLOCK_EMPTY } from './code-reader.js';
 export { ByteReader } from './reader.js';
-export { Op, Imm, type ImmKind, OPCODES, OPCODE_LIMIT, type OpcodeInfo, opName, isOpcode } from './opcodes.js';
+export { Op, Imm, OPCODES, OPCODE_LIMIT, type OpcodeInfo, opName, isOpcode } from './opcodes.js';
 export { TypeCode, valTypeCode, valTypeOf, blockResultType, isValTypeCode, isRefTypeCode, isNumTypeCode } from './valtypes.js';
 export { indexSpaces, funcType, type IndexSpaces } from './index-spaces.js';

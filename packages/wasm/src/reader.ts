@@ -70,6 +70,10 @@ export class ByteReader {
   s32(): number {
     const bytes = this.bytes;
     let pos = this.pos;
+    if (pos < this.end && bytes[pos] < 0x80) {
+      this.pos = pos + 1;
+      return (bytes[pos] << 25) >> 25;
+    }
     const start = pos;
     let result = 0;
     for (let shift = 0; ; shift += 7) {

@@ -18,7 +18,9 @@ const LANES = OPCODES.lanes;
 const EMPTY = new Uint8Array(0);
 /** One-result block types by type code. */
 const SINGLE: Uint8Array[] = [];
-for (const code of Object.values(TypeCode)) SINGLE[code] = Uint8Array.of(code);
+for (const code of [TypeCode.I32, TypeCode.I64, TypeCode.F32, TypeCode.F64, TypeCode.V128, TypeCode.FuncRef, TypeCode.ExternRef]) {
+  SINGLE[code] = Uint8Array.of(code);
+}
 
 /** Above this many locals the types are looked up in the declared runs instead of a table. */
 const FLAT_LOCALS_LIMIT = 1 << 20;
@@ -309,6 +311,11 @@ export class CodeValidator {
       while (this.ch > 0) {
         r.next();
         const op = r.op;
+        // The most frequent instruction by far: keep it out of the big switch.
+        if (op === Op.LocalGet && this.flatLocals && r.index < this.localCount) {
+          this.push(this.localTypes[r.index]);
+          continue;
+        }
         const sig = SIG[op];
         if (sig !== 0) {
           const imm = IMM[op];

@@ -70,7 +70,7 @@ export function validateModule(m: Module): void {
           : e.kind === 'memory'
             ? ctx.memoryCount
             : ctx.globals.length;
-    if (e.index >= count) throw invalid(`unknown ${e.kind} ${e.index}`, e.offset);
+    if (e.index >= count) throw invalid(`unknown ${e.kind === 'func' ? 'function' : e.kind} ${e.index}`, e.offset);
     if (exportNames.has(e.name)) throw invalid(`duplicate export name "${e.name}"`, e.offset);
     exportNames.add(e.name);
   }

@@ -4,15 +4,15 @@ import type { RefType, ValType } from './model.js';
  * Value types as binary codes, used wherever speed matters (operand stacks are byte
  * arrays of these). 0 is never a type: the validator uses it for "unknown".
  */
-export const TypeCode = {
-  I32: 0x7f,
-  I64: 0x7e,
-  F32: 0x7d,
-  F64: 0x7c,
-  V128: 0x7b,
-  FuncRef: 0x70,
-  ExternRef: 0x6f,
-} as const;
+export enum TypeCode {
+  I32 = 0x7f,
+  I64 = 0x7e,
+  F32 = 0x7d,
+  F64 = 0x7c,
+  V128 = 0x7b,
+  FuncRef = 0x70,
+  ExternRef = 0x6f,
+}
 
 const NAMES: Record<number, ValType> = {
   0x7f: 'i32',

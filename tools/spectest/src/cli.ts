@@ -30,6 +30,7 @@ async function main(): Promise<number> {
     .option('spec-dir', { type: 'string', describe: 'directory of wast2json output (default: ../shared/spec/wasm-2.0/json from the repo root)' })
     .option('only', { type: 'string', array: true, describe: 'only scripts whose name contains one of these (comma lists ok)' })
     .option('exclude', { type: 'string', array: true, describe: 'skip scripts whose name contains one of these (comma lists ok)' })
+    .option('target', { type: 'string', describe: 'ISA to compile for in run mode (x86_64, aarch64)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'print every script and progress' })
     .strict()
     .help()
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
     if (argv.verbose) process.stderr.write(`${r.script}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
   });
   if (argv.verbose) process.stderr.write(`spectest: ${scripts.length} scripts in ${Date.now() - started} ms\n`);
-  process.stdout.write(`${formatReport(suite, argv.verbose)}\n`);
+  process.stdout.write(`${formatReport(suite)}\n`);
   return suite.failed > 0 ? 1 : 0;
 }
 

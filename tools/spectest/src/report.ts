@@ -1,17 +1,13 @@
 import type { SuiteResult } from './runner.js';
 
 /** The per-script table, the failures, and the summary line (always last). */
-export function formatReport(suite: SuiteResult, verbose: boolean): string {
+export function formatReport(suite: SuiteResult): string {
   const lines: string[] = [];
   const width = Math.max(6, ...suite.scripts.map((s) => s.script.length));
   const row = (a: string, b: string, c: string, d: string): string =>
     `${a.padEnd(width)}  ${b.padStart(7)}  ${c.padStart(7)}  ${d.padStart(7)}`;
   lines.push(row('script', 'passed', 'failed', 'skipped'));
-  for (const s of suite.scripts) {
-    // Quiet mode keeps the table to the scripts that did something.
-    if (!verbose && s.passed + s.failed + s.skipped === 0) continue;
-    lines.push(row(s.script, String(s.passed), String(s.failed), String(s.skipped)));
-  }
+  for (const s of suite.scripts) lines.push(row(s.script, String(s.passed), String(s.failed), String(s.skipped)));
   if (suite.failures.length > 0) {
     lines.push('', 'failures:');
     for (const f of suite.failures) lines.push(`  ${f.source}:${f.line}: ${f.command}: ${f.message}`);
