@@ -117,7 +117,7 @@ function checkCallingConvention(
       p.add(`"${where}" names unknown register "${name}"${didYouMean(name, registers.keys())}`);
     } else if (cls !== undefined && (actual === 'int') !== (cls === 'int')) {
       // float and vector values share one register file on x86_64 and aarch64, so either class may serve.
-      p.add(`"${where}" is "${name}", a ${actual} register, not ${cls}`);
+      p.add(`"${where}" is "${name}", ${actual === 'int' ? 'an' : 'a'} ${actual} register, not ${cls}`);
     }
   };
   for (const key of ['arguments', 'results']) {

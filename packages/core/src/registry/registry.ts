@@ -93,13 +93,18 @@ export function createRegistry(options: RegistryOptions): Registry {
     }
     const found = resolvePackage(specifier, baseDir);
     if ('error' in found) {
-      const names = kind === undefined ? [] : [...known.get(kind)!.keys()];
-      const first =
-        kind === undefined
-          ? `cannot find plugin package "${specifier}"`
-          : `unknown ${kind} "${specifier}"; known: ${names.join(', ') || 'none'}${didYouMean(specifier, names)}`;
-      const where = kind === undefined ? found.error : `it is not an installed package either (${found.error})`;
-      throw new PluginError(`${first}\n${where}`, { kind, specifier });
+      if (found.installed) {
+        throw new PluginError(`cannot load ${kindWord} "${specifier}": ${found.error}`, { kind, specifier });
+      }
+      if (kind === undefined) {
+        throw new PluginError(`cannot find ${kindWord} "${specifier}": ${found.error}`, { specifier });
+      }
+      const names = [...known.get(kind)!.keys()];
+      throw new PluginError(
+        `unknown ${kind} "${specifier}"; known: ${names.join(', ') || 'none'}${didYouMean(specifier, names)}\n` +
+          `(it is not an installed package either: ${found.error})`,
+        { kind, specifier },
+      );
     }
     return { specifier, file: found.file };
   };
@@ -129,16 +134,12 @@ export function createRegistry(options: RegistryOptions): Registry {
       if (builtin !== undefined) return builtin as PluginOfKind<K>;
       const located = locate(kind, specifier, kind);
       const values = await importLocated(kind, located, kind);
-      // Values of another kind are skipped; anything else claims to be this kind and is checked.
-      const ofOtherKinds = values.filter((v) => isRecord(v) && v.kind !== kind && PLUGIN_KINDS.includes(v.kind as PluginKind));
-      const candidates = values.filter((v) => !ofOtherKinds.includes(v));
+      // Values of another kind are skipped; anything else with a "kind" claims to be this one and is checked.
+      const declared = values.filter((v) => isRecord(v) && v.kind !== undefined);
+      const ofOtherKinds = declared.filter((v) => (v as Plugin).kind !== kind && PLUGIN_KINDS.includes((v as Plugin).kind));
+      const candidates = declared.filter((v) => !ofOtherKinds.includes(v));
       if (candidates.length === 0) {
-        const others = ofOtherKinds.map((v) => `${(v as Plugin).kind} "${(v as Plugin).name}"`);
-        const what =
-          others.length > 0
-            ? `it exports ${others.join(', ')}`
-            : 'expected a default export, a named "plugin" export, or an array of plugins';
-        throw new PluginError(`${origin(located)} exports no ${kind} plugin (${what})`, { kind, specifier });
+        throw new PluginError(`${origin(located)} exports no ${kind} plugin (${whatItExports(values)})`, { kind, specifier });
       }
       if (candidates.length > 1) {
         const names = candidates.map((v) => (isRecord(v) && typeof v.name === 'string' ? `"${v.name}"` : '(unnamed)'));
@@ -156,12 +157,10 @@ export function createRegistry(options: RegistryOptions): Registry {
 
     async load(specifier: string): Promise<Plugin[]> {
       const located = locate('plugin package', specifier);
-      const values = await importLocated('plugins', located);
+      const exported = await importLocated('plugins', located);
+      const values = exported.filter((v) => isRecord(v) && v.kind !== undefined);
       if (values.length === 0) {
-        throw new PluginError(
-          `${origin(located)} exports no plugins (expected a default export, a named "plugin" export, or an array of plugins)`,
-          { specifier },
-        );
+        throw new PluginError(`${origin(located)} exports no plugins (${whatItExports(exported)})`, { specifier });
       }
       const invalid = values
         .map((value) => ({ value, problems: checkPlugin(value) }))
@@ -183,6 +182,16 @@ export function createRegistry(options: RegistryOptions): Registry {
       return sources.get(plugin);
     },
   };
+}
+
+/** For "exports no … plugin" errors: what the module offered instead. */
+function whatItExports(values: readonly unknown[]): string {
+  const plugins = values.filter((v): v is Plugin => isRecord(v) && PLUGIN_KINDS.includes(v.kind as PluginKind));
+  const kindless = values.length - plugins.length;
+  const parts = plugins.map((p) => `${p.kind} "${p.name}"`);
+  if (kindless > 0) parts.push(`${kindless} value${kindless > 1 ? 's' : ''} without a "kind"`);
+  const expected = 'expected a default export, a named "plugin" export, or an array of plugins';
+  return parts.length === 0 ? expected : `it exports ${parts.join(', ')}`;
 }
 
 function origin(located: Located): string {

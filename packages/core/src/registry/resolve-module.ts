@@ -1,17 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRecord } from '../plugins/shape.js';
 
 /**
  * Finding the file a plugin specifier names, the way Node would for `import()` from a
- * module in `baseDir`. Done here rather than with `require.resolve` because that applies
- * the "require" export condition, and ESM-only packages (like ours) only export "import".
+ * module in `baseDir`. Done here rather than with `createRequire(...).resolve` because that
+ * applies the "require" export condition, and ESM-only packages (like ours) only export
+ * "import".
  * Failures say everywhere that was looked, since "not found" alone is useless.
  */
 
-export type Resolution = { file: string } | { error: string };
+/** A file, or why not; `installed` tells a missing package from a broken one. */
+export type Resolution = { file: string } | { error: string; installed: boolean };
 
 /** The export conditions of `import()` in Node, in no particular priority. */
 const CONDITIONS = new Set(['import', 'node', 'default']);
@@ -36,20 +37,32 @@ export function resolvePath(specifier: string, baseDir: string): Resolution {
   const tried: string[] = [];
   const file = resolveFileOrFolder(path, tried);
   if (file !== undefined) return { file };
-  return { error: `no such file: looked for ${tried.join(', ')}` };
+  return { error: `no such file: looked for ${tried.join(', ')}`, installed: false };
 }
 
 /** An npm package name, with an optional subpath, from the `node_modules` folders above `baseDir`. */
 export function resolvePackage(specifier: string, baseDir: string): Resolution {
   const parsed = parsePackageSpecifier(specifier);
-  if (parsed === undefined) return { error: `"${specifier}" is not a valid package name` };
-  const searchPaths = createRequire(join(baseDir, 'noop.js')).resolve.paths(parsed.name) ?? [];
+  if (parsed === undefined) return { error: `"${specifier}" is not a valid package name`, installed: false };
+  const searchPaths = nodeModulesFolders(baseDir);
   for (const dir of searchPaths) {
     const packageDir = join(dir, parsed.name);
     if (!isDirectory(packageDir)) continue;
     return resolvePackageEntry(packageDir, parsed.subpath);
   }
-  return { error: `no package "${parsed.name}" in ${searchPaths.join(', ')}` };
+  return { error: `no package "${parsed.name}" in ${searchPaths.join(', ')}`, installed: false };
+}
+
+/**
+ * `node_modules` of `dir` and of every folder above it: where `import()` looks for a
+ * package (unlike `require`, it ignores NODE_PATH and the global folders).
+ */
+function nodeModulesFolders(dir: string): string[] {
+  const folders: string[] = [];
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (basename(current) !== 'node_modules') folders.push(join(current, 'node_modules'));
+    if (dirname(current) === current) return folders;
+  }
 }
 
 function parsePackageSpecifier(specifier: string): { name: string; subpath: string } | undefined {
@@ -63,15 +76,16 @@ function parsePackageSpecifier(specifier: string): { name: string; subpath: stri
 }
 
 function resolvePackageEntry(packageDir: string, subpath: string): Resolution {
+  const broken = (error: string): Resolution => ({ error, installed: true });
   const manifest = readManifest(packageDir);
-  if (manifest === null) return { error: `${join(packageDir, 'package.json')} is not valid JSON` };
+  if (manifest === null) return broken(`${join(packageDir, 'package.json')} is not valid JSON`);
   if (manifest?.exports !== undefined && manifest.exports !== null) {
     const target = matchExports(manifest.exports, subpath);
     if (target === undefined) {
-      return { error: `package ${packageDir} does not export "${subpath}" for import (see "exports" in its package.json)` };
+      return broken(`package ${packageDir} does not export "${subpath}" for import (see "exports" in its package.json)`);
     }
     const file = resolve(packageDir, target);
-    return isFile(file) ? { file } : { error: `package ${packageDir} exports "${subpath}" as ${file}, which does not exist` };
+    return isFile(file) ? { file } : broken(`package ${packageDir} exports "${subpath}" as ${file}, which does not exist`);
   }
   const tried: string[] = [];
   let file: string | undefined;
@@ -80,7 +94,7 @@ function resolvePackageEntry(packageDir: string, subpath: string): Resolution {
     if (typeof manifest?.main === 'string') file = resolveFileOrFolder(resolve(packageDir, manifest.main), tried);
     file ??= resolveIndex(packageDir, tried);
   }
-  return file !== undefined ? { file } : { error: `package ${packageDir} has no entry point: looked for ${tried.join(', ')}` };
+  return file !== undefined ? { file } : broken(`package ${packageDir} has no entry point: looked for ${tried.join(', ')}`);
 }
 
 /** Node's "exports" lookup for one subpath: exact keys, then `*` patterns, then conditions. */
