@@ -1,0 +1,313 @@
+// Fuzzing with a fixed seed and a fixed budget: loadModule must either accept an input or
+// throw a WasmError (with a sane kind and offset); anything else is a bug. Failures print
+// the seed, the iteration, how the input was made and the input as hex.
+//
+// Reproduce or extend locally:  FUZZ_SEED=123 FUZZ_SCALE=10 npx jest test/fuzz.test.ts
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeModule, loadModule, WasmError } from '../src/index.js';
+import { HEADER, hex, u32 } from './bytes';
+import { wat } from './wat';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed1234);
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const RANDOM_INPUTS = Math.round(20000 * SCALE);
+const MUTATIONS = Math.round(100000 * SCALE);
+const CORPUS_FILES = Math.round(600 * Math.min(SCALE, 8));
+/** A single input taking longer than this is reported (a hang in CI would hide the input). */
+const SLOW_MS = 2000;
+
+/** mulberry32: a small, well-distributed 32-bit PRNG. */
+class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) >>> 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor((this.next() / 0x100000000) * n);
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)];
+  }
+  byte(): number {
+    return this.next() & 0xff;
+  }
+}
+
+interface Failure {
+  iteration: number;
+  how: string;
+  input: Uint8Array;
+  problem: string;
+}
+
+type Outcome = 'ok' | 'malformed' | 'invalid';
+
+/** Run one input; return what is wrong (`problem`) or how it ended (`outcome`). */
+function check(input: Uint8Array): { problem?: string; outcome?: Outcome } {
+  const start = performance.now();
+  let problem: string | undefined;
+  let outcome: Outcome = 'ok';
+  try {
+    loadModule(input);
+  } catch (e) {
+    if (e instanceof WasmError) outcome = e.kind;
+    if (!(e instanceof WasmError)) {
+      problem = `threw ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`;
+    } else if (e.kind !== 'malformed' && e.kind !== 'invalid') {
+      problem = `WasmError with kind ${String(e.kind)}`;
+    } else if (!Number.isInteger(e.offset) || e.offset < 0 || e.offset > input.length) {
+      problem = `WasmError offset ${e.offset} outside the input (length ${input.length}): ${e.format()}`;
+    } else if (e.kind === 'invalid') {
+      // an invalid module must decode: decodeModule may only throw for malformed input
+      try {
+        decodeModule(input);
+      } catch (d) {
+        problem = `loadModule said invalid (${e.format()}) but decodeModule threw ${String(d)}`;
+      }
+    }
+  }
+  const ms = performance.now() - start;
+  if (problem === undefined && ms > SLOW_MS) problem = `took ${ms.toFixed(0)} ms`;
+  return problem === undefined ? { outcome } : { problem };
+}
+
+function report(name: string, failures: Failure[]): string {
+  const lines = [`${failures.length} failing input(s) in ${name} (seed 0x${SEED.toString(16)})`];
+  for (const f of failures.slice(0, 3)) {
+    lines.push(`- iteration ${f.iteration}, ${f.how}: ${f.problem}`, `  input (${f.input.length} bytes): ${hex(f.input)}`);
+  }
+  if (failures.length > 3) lines.push(`  ... and ${failures.length - 3} more`);
+  return lines.join('\n');
+}
+
+// ---- corpus ----------------------------------------------------------------------------
+
+const SPEC_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'wasm-2.0', 'json');
+
+/** Modules for when the spec suite is not next to the repository. */
+const FALLBACK_WAT = [
+  '(module)',
+  '(module (func (export "f") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))',
+  `(module (memory 1 2) (data (i32.const 8) "hello") (data "passive")
+     (func (param i32) (result i64) local.get 0 i64.load offset=4 align=4)
+     (func (memory.init 1 (i32.const 0) (i32.const 0) (i32.const 1)) (data.drop 1)
+       (memory.fill (i32.const 0) (i32.const 1) (i32.const 2)) (memory.copy (i32.const 0) (i32.const 1) (i32.const 2))))`,
+  `(module (type $t (func (param i32) (result i32))) (table 4 funcref) (elem (i32.const 0) $a $a)
+     (elem declare func $a) (elem funcref (ref.func $a) (ref.null func))
+     (func $a (type $t) local.get 0)
+     (func (param i32) (result i32) (call_indirect (type $t) (i32.const 1) (local.get 0)))
+     (func (result funcref) ref.func $a) (func (result i32) (table.size 0)))`,
+  `(module (global $g (mut i32) (i32.const 0)) (global f64 (f64.const 1.5)) (start $s)
+     (func $s (global.set $g (i32.const 1)))
+     (func (param i32) (result i32 i64)
+       (block (result i32 i64) (loop (param i32) (result i32) local.get 0 br_if 1 drop i32.const 2 i64.const 3 br 1)))
+     (func (param i32) (result i32) (block (block (br_table 0 1 (local.get 0)))) (if (result i32) (local.get 0) (then i32.const 1) (else unreachable))))`,
+  `(module (memory 1) (func (param v128 i32) (result v128)
+     local.get 0 local.get 0 i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 31
+     local.get 1 i32x4.replace_lane 2 local.get 1 v128.load8_lane 3 i32x4.extadd_pairwise_i16x8_s
+     v128.const f32x4 1 2 3 4 f32x4.mul))`,
+  `(module (import "env" "f" (func (param i64))) (import "env" "t" (table 1 externref)) (import "env" "g" (global i32))
+     (func (param externref) (table.set 0 (i32.const 0) (local.get 0)) (call 0 (i64.extend_i32_s (global.get 0))))
+     (func (param f32) (result i32) local.get 0 i32.trunc_sat_f32_u i32.extend8_s))`,
+];
+
+async function loadCorpus(rng: Rng): Promise<Array<{ name: string; bytes: Uint8Array }>> {
+  if (fs.existsSync(SPEC_DIR)) {
+    const files = fs
+      .readdirSync(SPEC_DIR)
+      .filter((f) => f.endsWith('.wasm'))
+      .sort();
+    if (files.length > 0) {
+      // a deterministic sample, so the budget does not grow with the suite
+      const chosen = new Set<string>();
+      while (chosen.size < Math.min(CORPUS_FILES, files.length)) chosen.add(rng.pick(files));
+      return [...chosen].sort().map((f) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(path.join(SPEC_DIR, f))) }));
+    }
+  }
+  console.warn(`fuzz: spec binaries not found at ${SPEC_DIR}; mutating ${FALLBACK_WAT.length} modules built from WAT instead`);
+  return Promise.all(FALLBACK_WAT.map(async (text, i) => ({ name: `fallback-${i}`, bytes: await wat(text) })));
+}
+
+// ---- mutations ---------------------------------------------------------------------------
+
+const INTERESTING = [0x00, 0x01, 0x0b, 0x40, 0x41, 0x60, 0x6f, 0x70, 0x7b, 0x7f, 0x80, 0xfc, 0xfd, 0xff];
+
+interface Section {
+  id: number;
+  content: Uint8Array;
+}
+
+/** Split a module into top-level sections, or undefined if it does not frame cleanly. */
+function sections(bytes: Uint8Array): Section[] | undefined {
+  const out: Section[] = [];
+  let p = 8;
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    let size = 0;
+    let shift = 0;
+    for (;;) {
+      if (p >= bytes.length || shift > 28) return undefined;
+      const b = bytes[p++];
+      size += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) break;
+    }
+    if (p + size > bytes.length) return undefined;
+    out.push({ id, content: bytes.subarray(p, p + size) });
+    p += size;
+  }
+  return out;
+}
+
+function frame(secs: Section[]): Uint8Array {
+  const parts: number[] = [...HEADER];
+  for (const s of secs) parts.push(s.id, ...u32(s.content.length), ...s.content);
+  return Uint8Array.from(parts);
+}
+
+type Mutator = (rng: Rng, b: Uint8Array) => Uint8Array;
+
+const MUTATORS: Record<string, Mutator> = {
+  bitflip(rng, b) {
+    const out = b.slice();
+    if (out.length === 0) return out;
+    const flips = 1 + rng.int(3);
+    for (let i = 0; i < flips; i++) out[rng.int(out.length)] ^= 1 << rng.int(8);
+    return out;
+  },
+  replace(rng, b) {
+    const out = b.slice();
+    if (out.length === 0) return out;
+    out[rng.int(out.length)] = rng.int(2) === 0 ? rng.byte() : rng.pick(INTERESTING);
+    return out;
+  },
+  truncate(rng, b) {
+    return b.slice(0, rng.int(b.length + 1));
+  },
+  insert(rng, b) {
+    const at = rng.int(b.length + 1);
+    const n = 1 + rng.int(4);
+    const ins = Array.from({ length: n }, () => (rng.int(2) === 0 ? rng.byte() : rng.pick(INTERESTING)));
+    return Uint8Array.from([...b.subarray(0, at), ...ins, ...b.subarray(at)]);
+  },
+  delete(rng, b) {
+    const at = rng.int(b.length + 1);
+    const n = 1 + rng.int(4);
+    return Uint8Array.from([...b.subarray(0, at), ...b.subarray(at + n)]);
+  },
+  /** Re-encode a small LEB-looking byte with more bytes (same value), possibly too many. */
+  lebStretch(rng, b) {
+    if (b.length <= 8) return b.slice();
+    const at = 8 + rng.int(b.length - 8);
+    const v = b[at] & 0x7f;
+    const width = 2 + rng.int(5); // 2..6 bytes; 6 is too long for a u32
+    const enc = [v | 0x80, ...new Array(width - 2).fill(0x80), 0x00];
+    return Uint8Array.from([...b.subarray(0, at), ...enc, ...b.subarray(at + 1)]);
+  },
+  /** Mutate inside one section and fix up its size, so that decoding gets deeper. */
+  inSection(rng, b) {
+    const secs = sections(b);
+    if (secs === undefined || secs.length === 0) return MUTATORS.replace(rng, b);
+    const i = rng.int(secs.length);
+    const inner = rng.pick(['bitflip', 'replace', 'insert', 'delete', 'truncate']);
+    const content = MUTATORS[inner](rng, secs[i].content);
+    return frame(secs.map((s, j) => (j === i ? { id: s.id, content } : s)));
+  },
+  /** Swap, duplicate or drop whole sections. */
+  sections(rng, b) {
+    const secs = sections(b);
+    if (secs === undefined || secs.length === 0) return MUTATORS.insert(rng, b);
+    const out = [...secs];
+    const i = rng.int(out.length);
+    const j = rng.int(out.length);
+    const what = rng.int(3);
+    if (what === 0) [out[i], out[j]] = [out[j], out[i]];
+    else if (what === 1) out.splice(j, 0, out[i]);
+    else out.splice(i, 1);
+    return frame(out);
+  },
+  /** Splice a section from another corpus module. */
+  splice(rng, b) {
+    const secs = sections(b);
+    const other = sections(rng.pick(CORPUS_FOR_SPLICE));
+    if (secs === undefined || other === undefined || other.length === 0) return MUTATORS.bitflip(rng, b);
+    const s = rng.pick(other);
+    const at = rng.int(secs.length + 1);
+    return frame([...secs.slice(0, at), s, ...secs.slice(at)]);
+  },
+};
+let CORPUS_FOR_SPLICE: Uint8Array[] = [];
+
+// ---- tests --------------------------------------------------------------------------------
+
+jest.setTimeout(120_000);
+
+describe(`fuzz (seed 0x${SEED.toString(16)}, scale ${SCALE})`, () => {
+  it(`${RANDOM_INPUTS} random byte strings behind a valid header only throw WasmError`, () => {
+    const rng = new Rng(SEED);
+    const failures: Failure[] = [];
+    const kinds = { ok: 0, malformed: 0, invalid: 0 };
+    for (let it = 0; it < RANDOM_INPUTS; it++) {
+      const n = rng.int(rng.int(2) === 0 ? 16 : 200);
+      const body = Array.from({ length: n }, () => (rng.int(4) === 0 ? rng.pick(INTERESTING) : rng.byte()));
+      // bias the first byte towards a real section id so that decoding gets past it
+      if (n > 0 && rng.int(2) === 0) body[0] = rng.int(13);
+      const input = Uint8Array.from([...HEADER, ...body]);
+      const { problem, outcome } = check(input);
+      if (problem !== undefined) failures.push({ iteration: it, how: 'random', input, problem });
+      else if (outcome !== undefined) kinds[outcome]++;
+    }
+    if (failures.length > 0) throw new Error(report('random inputs', failures));
+    expect(kinds.malformed).toBeGreaterThan(0);
+  });
+
+  it(`${MUTATIONS} mutations of spec-suite modules only throw WasmError`, async () => {
+    const rng = new Rng(SEED ^ 0x9e3779b9);
+    const corpus = await loadCorpus(rng);
+    CORPUS_FOR_SPLICE = corpus.map((c) => c.bytes);
+    // the unmutated corpus must behave too
+    const failures: Failure[] = [];
+    corpus.forEach((c, i) => {
+      const { problem } = check(c.bytes);
+      if (problem !== undefined) failures.push({ iteration: -1 - i, how: `unmutated ${c.name}`, input: c.bytes, problem });
+    });
+    const names = Object.keys(MUTATORS);
+    const kinds = { ok: 0, malformed: 0, invalid: 0 };
+    for (let it = 0; it < MUTATIONS; it++) {
+      const src = rng.pick(corpus);
+      let input = src.bytes;
+      const steps: string[] = [];
+      const rounds = 1 + (rng.int(4) === 0 ? rng.int(3) : 0);
+      for (let r = 0; r < rounds; r++) {
+        const m = rng.pick(names);
+        steps.push(m);
+        input = MUTATORS[m](rng, input);
+      }
+      const { problem, outcome } = check(input);
+      if (problem !== undefined) failures.push({ iteration: it, how: `${steps.join('+')} of ${src.name}`, input, problem });
+      else if (outcome !== undefined) kinds[outcome]++;
+    }
+    if (failures.length > 0) throw new Error(report('mutations', failures));
+    // the mutations must reach all three outcomes, or the fuzzer is not exercising much
+    expect(kinds.ok).toBeGreaterThan(0);
+    expect(kinds.malformed).toBeGreaterThan(0);
+    expect(kinds.invalid).toBeGreaterThan(0);
+  });
+
+  it('the PRNG is deterministic for a seed', () => {
+    const a = new Rng(42);
+    const b = new Rng(42);
+    const xs = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+    expect(new Set(xs).size).toBe(5);
+  });
+});
