@@ -111,3 +111,17 @@ export function gprName(reg: Gpr, size: Size): string {
   if (name === undefined) throw new Error(`${reg.names[8]} has no ${size}-bit form`);
   return name;
 }
+
+const byName = new Map<string, { readonly reg: Register; readonly size?: Size }>();
+for (const reg of [...gprs, ah, ch, dh, bh]) {
+  for (const [size, name] of Object.entries(reg.names)) byName.set(name, { reg, size: Number(size) as Size });
+}
+for (const reg of [...xmms, cr0, cr2, cr3, cr4, cr8, ...segmentRegs]) byName.set(reg.name, { reg });
+
+/**
+ * A register by any of its names, with the operand size the name implies for GPRs
+ * (`r9d` is r9 at 32 bits). For front ends that spell registers as strings.
+ */
+export function lookupRegister(name: string): { readonly reg: Register; readonly size?: Size } | undefined {
+  return byName.get(name);
+}

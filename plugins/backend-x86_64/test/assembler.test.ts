@@ -169,10 +169,10 @@ describe('alignment and data', () => {
   test('align pads with NOPs in code and zeros on request', () => {
     const a = new Assembler();
     const l = a.newLabel('entry');
-    a.nop().align(16).bind(l).ret().align(8, 'zero').u64(0x1122334455667788n).u32(-1).u16(0xbeef).u8(7);
+    a.nop().align(16).bind(l).ret().align(8, 'zero').u64(0x1122334455667788n).u32(-1).u16(0xbeef).u8(7).bytes([1, 2, 3]).align(4, 'zero');
     const { code, labels } = a.finish();
     expect(labels.get('entry')).toBe(16);
-    expect(hex(code)).toBe(`90 ${nopHex(15)} c3 00 00 00 00 00 00 00 88 77 66 55 44 33 22 11 ff ff ff ff ef be 07`);
+    expect(hex(code)).toBe(`90 ${nopHex(15)} c3 00 00 00 00 00 00 00 88 77 66 55 44 33 22 11 ff ff ff ff ef be 07 01 02 03 00 00`);
   });
 
   test('padding shrinks when a jump before it grows', () => {

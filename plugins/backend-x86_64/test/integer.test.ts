@@ -34,6 +34,14 @@ const alu: Row[] = [
   ['or dword ptr [rip], 0x10', '83 0d 00 00 00 00 10', (a) => a.alu('or', 32, rip(sym('flags')), 0x10)],
   ['sub r10w, 0x7f', '66 41 83 ea 7f', (a) => a.alu('sub', 16, r10, 0x7f)],
   ['cmp dil, bpl', '40 38 ef', (a) => a.alu('cmp', 8, rdi, rbp)],
+  ['add spl, 0x10', '40 80 c4 10', (a) => a.alu('add', 8, rsp, 0x10)],
+  ['add r8b, 1', '41 80 c0 01', (a) => a.alu('add', 8, r8, 1)],
+  ['add r8, 0x1000', '49 81 c0 00 10 00 00', (a) => a.alu('add', 64, r8, 0x1000)],
+  ['add ax, 0x1234', '66 05 34 12', (a) => a.alu('add', 16, rax, 0x1234)],
+  ['and ax, 0xffff', '66 83 e0 ff', (a) => a.alu('and', 16, rax, 0xffff)],
+  ['xor eax, 0x80000000', '35 00 00 00 80', (a) => a.alu('xor', 32, rax, 0x80000000)],
+  ['sub byte ptr [rip], 3', '80 2d 00 00 00 00 03', (a) => a.alu('sub', 8, rip(sym('b')), 3)],
+  ['cmp r9b, byte ptr [r10 + r11]', '47 3a 0c 1a', (a) => a.alu('cmp', 8, r9, mem(r10, 0, r11))],
 ];
 
 const test: Row[] = [

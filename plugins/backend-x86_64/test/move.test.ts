@@ -1,5 +1,7 @@
 import {
   ah,
+  ch,
+  dh,
   cr0,
   cr3,
   cr4,
@@ -34,6 +36,8 @@ const registerMoves: Row[] = [
   ['mov al, bpl', '40 88 e8', (a) => a.mov(8, rax, rbp)],
   ['mov ah, bl', '88 dc', (a) => a.mov(8, ah, rbx)],
   ['mov r15, r13', '4d 89 ef', (a) => a.mov(64, r15, r13)],
+  ['mov spl, al', '40 88 c4', (a) => a.mov(8, rsp, rax)],
+  ['mov dh, ch', '88 ee', (a) => a.mov(8, dh, ch)],
 ];
 
 // Addressing modes: every special case of ModRM/SIB (rsp/r12 need a SIB, rbp/r13 need a
