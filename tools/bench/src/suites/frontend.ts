@@ -28,6 +28,7 @@ async function runFrontend(ctx: SuiteContext): Promise<SuiteReport> {
   const warmup = nonNegativeInteger(ctx.options.warmup, 'warmup');
   const seed = nonNegativeInteger(ctx.options.seed, 'seed');
 
+  const machine = describeMachine(); // first, so its load average is the background load, not ours
   ctx.log(`generating a module with ${sizeMB} MB of code (seed 0x${seed.toString(16)})…`);
   const mod = generateSyntheticModule({ codeBytes: Math.round(sizeMB * 1e6), seed });
   const bytes = mod.bytes;
@@ -45,7 +46,6 @@ async function runFrontend(ctx: SuiteContext): Promise<SuiteReport> {
   const timings = [decode, validate, both];
   for (const t of timings) ctx.log(`  ${t.label.padEnd(18)} ${fmtMs(t.medianMs)} median, ${throughputMBps(bytes.length, t.medianMs).toFixed(1)} MB/s`);
 
-  const machine = describeMachine();
   const date = ctx.now().toISOString().slice(0, 10);
   // Judged on time per 10 MB, so that a run with --size other than 10 still says something true.
   const per10MB = (both.medianMs * TARGET_BYTES) / bytes.length;
