@@ -9,7 +9,7 @@ import * as control from './encoder/control.js';
 import * as float from './encoder/float.js';
 import * as integer from './encoder/integer.js';
 import * as move from './encoder/move.js';
-import { EncodingError, describe, isGpr, type Imm, type MemOperand, type RM } from './encoder/operands.js';
+import { EncodingError, operandName, isGpr, type Imm, type MemOperand, type RM } from './encoder/operands.js';
 import * as system from './encoder/system.js';
 import type { ControlReg, Gpr, SegmentReg, Size, Xmm } from './registers.js';
 import type { Relocation, RelocationType } from '@mewz/object';
@@ -64,7 +64,7 @@ export class Assembler {
 
   private checkTarget(mnemonic: string, target: Target): void {
     if (isLabel(target)) this.own(target);
-    else if (!isSymbolRef(target)) throw new EncodingError(mnemonic, `target ${describe(target)} must be a label or symbol`);
+    else if (!isSymbolRef(target)) throw new EncodingError(mnemonic, `target ${operandName(target)} must be a label or symbol`);
   }
 
   private checkOperands(...ops: unknown[]): void {

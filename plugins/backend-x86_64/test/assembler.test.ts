@@ -216,32 +216,32 @@ describe('symbols and relocations', () => {
     const skip = a.newLabel();
     const here = a.newLabel('here');
     a.jmp(skip) // relaxes to 5 bytes, shifting everything after it
-      .nop(130)
-      .bind(skip)
+      .nop(131)
+      .bind(skip) // 136
       .call(sym('memcpy')) // 5 bytes
       .jmp(sym('exit', 16)) // 5 bytes
       .jcc('b', sym('trap')) // 6 bytes
       .alu('cmp', 32, rip(sym('flag')), 5) // 7 bytes, field then imm8
       .mov(64, rip(sym('slot'), 8), 0x1234) // 11 bytes, field then imm32
-      .lea(64, rax, rip(sym('table', 4))) // 7 bytes
-      .bind(here)
+      .lea(64, rax, rip(sym('table', 4))) // 7 bytes, ends at 177
+      .align(8, 'zero') // 7 bytes of padding
+      .bind(here) // 184
       .address(8, sym('handler', 2))
       .address(4, here, 1)
       .address(8, here);
     const { code, relocations, labels } = a.finish();
-    const base = 5 + 130;
-    expect(labels.get('here')).toBe(base + 41);
+    expect(labels.get('here')).toBe(184);
     expect(relocations).toEqual([
-      { offset: base + 1, type: 'pc32', symbol: 'memcpy', addend: -4n },
-      { offset: base + 6, type: 'pc32', symbol: 'exit', addend: 12n },
-      { offset: base + 12, type: 'pc32', symbol: 'trap', addend: -4n },
-      { offset: base + 18, type: 'pc32', symbol: 'flag', addend: -5n },
-      { offset: base + 26, type: 'pc32', symbol: 'slot', addend: 0n },
-      { offset: base + 37, type: 'pc32', symbol: 'table', addend: 0n },
-      { offset: base + 41, type: 'abs64', symbol: 'handler', addend: 2n },
-      { offset: base + 49, type: 'abs32', symbol: 'here', addend: 1n },
-      { offset: base + 53, type: 'abs64', symbol: 'here', addend: 0n },
+      { offset: 137, type: 'pc32', symbol: 'memcpy', addend: -4n },
+      { offset: 142, type: 'pc32', symbol: 'exit', addend: 12n },
+      { offset: 148, type: 'pc32', symbol: 'trap', addend: -4n },
+      { offset: 154, type: 'pc32', symbol: 'flag', addend: -5n },
+      { offset: 162, type: 'pc32', symbol: 'slot', addend: 0n },
+      { offset: 173, type: 'pc32', symbol: 'table', addend: 0n },
+      { offset: 184, type: 'abs64', symbol: 'handler', addend: 2n },
+      { offset: 192, type: 'abs32', symbol: 'here', addend: 1n },
+      { offset: 196, type: 'abs64', symbol: 'here', addend: 0n },
     ]);
-    expect(code.length).toBe(base + 61);
+    expect(code.length).toBe(204);
   });
 });

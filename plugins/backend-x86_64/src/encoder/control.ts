@@ -1,7 +1,7 @@
 /** Control flow: calls, jumps, conditional jumps, returns, traps and padding. */
 import { isLabel, isSymbolRef, type CodeBuffer, type Target } from '../code-buffer.js';
 import { condCode, type Cond } from './conditions.js';
-import { EncodingError, describe, emitModRM, isGpr, isMem, unsignedImmediate, type RM } from './operands.js';
+import { EncodingError, operandName, emitModRM, isGpr, isMem, unsignedImmediate, type RM } from './operands.js';
 
 /** Record a rel32 field at the current position referring to `target` (the field is last in the instruction). */
 function rel32(buf: CodeBuffer, target: Target): void {
@@ -22,7 +22,7 @@ export function call(buf: CodeBuffer, target: Target | RM): void {
   } else if (isGpr(target) || isMem(target)) {
     emitModRM(buf, { mnemonic: 'call', opcode: [0xff], reg: 2, rm: target });
   } else {
-    throw new EncodingError('call', `target ${describe(target)} must be a label, symbol, register or memory`);
+    throw new EncodingError('call', `target ${operandName(target)} must be a label, symbol, register or memory`);
   }
 }
 
@@ -40,7 +40,7 @@ export function jccRel32(buf: CodeBuffer, cc: Cond, target: Target): void {
 
 /** `jmp reg` / `jmp [mem]` (64-bit target). */
 export function jmpIndirect(buf: CodeBuffer, target: RM): void {
-  if (!isGpr(target) && !isMem(target)) throw new EncodingError('jmp', `target ${describe(target)} must be a label, symbol, register or memory`);
+  if (!isGpr(target) && !isMem(target)) throw new EncodingError('jmp', `target ${operandName(target)} must be a label, symbol, register or memory`);
   emitModRM(buf, { mnemonic: 'jmp', opcode: [0xff], reg: 4, rm: target });
 }
 

@@ -4,7 +4,7 @@ import type { Gpr, Xmm } from '../registers.js';
 import {
   EncodingError,
   checkSize,
-  describe,
+  operandName,
   emitModRM,
   expectGpr,
   expectRM,
@@ -105,7 +105,7 @@ export function sseMove(buf: CodeBuffer, op: SseMoveOp, dst: Xmm | MemOperand, s
     const reg = expectXmm(op, src, 'source of a store');
     emitModRM(buf, { mnemonic: op, prefixes: prefixes(e.storePrefix ?? e.prefix), opcode: [0x0f, e.store], reg, rm: dst });
   } else {
-    throw new EncodingError(op, `destination ${describe(dst)} must be an xmm register or memory`);
+    throw new EncodingError(op, `destination ${operandName(dst)} must be an xmm register or memory`);
   }
 }
 

@@ -5,7 +5,7 @@ import { condCode, type Cond } from './conditions.js';
 import {
   EncodingError,
   checkSize,
-  describe,
+  operandName,
   emitModRM,
   emitPlain,
   emitOpReg,
@@ -70,7 +70,7 @@ export function alu(buf: CodeBuffer, op: AluOp, size: Size, dst: RM, src: RM | I
     emitModRM(buf, { mnemonic: op, prefixes, w, opcode: [n * 8 + (byte ? 2 : 3)], reg: dst, rm: src, regByte: byte });
     return;
   }
-  throw new EncodingError(op, `source ${describe(src)} must be a register, memory or immediate`);
+  throw new EncodingError(op, `source ${operandName(src)} must be a register, memory or immediate`);
 }
 
 /** `test a, b`: AND without storing, sets flags. b is a register or immediate. */
@@ -155,7 +155,7 @@ export function shift(buf: CodeBuffer, op: ShiftOp, size: Size, dst: RM, count: 
   const byte = size === 8;
   const base = { mnemonic: op, prefixes, w, reg: digit, rm: dst, rmByte: byte };
   if (count === 'cl' || isGpr(count)) {
-    if (count !== 'cl' && (count.enc !== 1 || count.high8)) throw new EncodingError(op, `a variable count must be in cl, not ${describe(count, 8)}`);
+    if (count !== 'cl' && (count.enc !== 1 || count.high8)) throw new EncodingError(op, `a variable count must be in cl, not ${operandName(count, 8)}`);
     emitModRM(buf, { ...base, opcode: [byte ? 0xd2 : 0xd3] });
     return;
   }

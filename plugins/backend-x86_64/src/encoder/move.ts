@@ -4,7 +4,7 @@ import type { Gpr, SegmentReg, Size } from '../registers.js';
 import {
   EncodingError,
   checkSize,
-  describe,
+  operandName,
   emitModRM,
   emitOpReg,
   expectGpr,
@@ -61,7 +61,7 @@ export function mov(buf: CodeBuffer, size: Size, dst: RM, src: RM | Imm): void {
     emitModRM(buf, { mnemonic: 'mov', prefixes, w, opcode: [byte ? 0x8a : 0x8b], reg: dst, rm: src, regByte: byte });
     return;
   }
-  throw new EncodingError('mov', `source ${describe(src)} must be a general-purpose register, memory or immediate`);
+  throw new EncodingError('mov', `source ${operandName(src)} must be a general-purpose register, memory or immediate`);
 }
 
 /**
@@ -106,7 +106,7 @@ export function movsx(buf: CodeBuffer, dstSize: Size, dst: Gpr, srcSize: Size, s
 export function lea(buf: CodeBuffer, size: Size, dst: Gpr, src: MemOperand): void {
   checkSize('lea', size, WIDE);
   expectGpr('lea', dst, 'destination');
-  if (!isMem(src)) throw new EncodingError('lea', `source ${describe(src)} must be a memory operand`);
+  if (!isMem(src)) throw new EncodingError('lea', `source ${operandName(src)} must be a memory operand`);
   emitModRM(buf, { mnemonic: 'lea', ...sizePrefix(size), opcode: [0x8d], reg: dst, rm: src });
 }
 
@@ -147,13 +147,13 @@ export function pop(buf: CodeBuffer, dst: RM): void {
 
 /** Load a segment register from a GPR or memory (boot code reloading ds/es/ss). */
 export function movToSegment(buf: CodeBuffer, dst: SegmentReg, src: RM): void {
-  if (dst?.kind !== 'seg') throw new EncodingError('mov', `${describe(dst)} is not a segment register`);
+  if (dst?.kind !== 'seg') throw new EncodingError('mov', `${operandName(dst)} is not a segment register`);
   if (dst.name === 'cs') throw new EncodingError('mov', 'cs cannot be loaded with mov (use a far return)');
   emitModRM(buf, { mnemonic: 'mov', opcode: [0x8e], reg: dst, rm: expectRM('mov', src, 'source') });
 }
 
 /** Store a segment register to a 32-bit GPR (zero-extended) or 16-bit memory. */
 export function movFromSegment(buf: CodeBuffer, dst: RM, src: SegmentReg): void {
-  if (src?.kind !== 'seg') throw new EncodingError('mov', `${describe(src)} is not a segment register`);
+  if (src?.kind !== 'seg') throw new EncodingError('mov', `${operandName(src)} is not a segment register`);
   emitModRM(buf, { mnemonic: 'mov', opcode: [0x8c], reg: src, rm: expectRM('mov', dst, 'destination') });
 }

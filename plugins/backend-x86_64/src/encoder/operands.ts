@@ -65,7 +65,7 @@ export class EncodingError extends Error {
 }
 
 /** Printable operand, for error messages. */
-export function describe(x: unknown, size: Size = 64): string {
+export function operandName(x: unknown, size: Size = 64): string {
   if (isGpr(x)) return x.names[size] ?? x.names[8] ?? '?';
   if (isXmm(x)) return x.name;
   if (isImm(x)) return String(x);
@@ -243,7 +243,7 @@ export function emitModRM(buf: CodeBuffer, inst: ModRMInst): void {
       }
     }
   } else {
-    throw new EncodingError(mnemonic, `${describe(rm)} is not a register or memory operand`);
+    throw new EncodingError(mnemonic, `${operandName(rm)} is not a register or memory operand`);
   }
 
   const rexByte = rex.prefix();
@@ -279,7 +279,7 @@ export interface OpRegInst {
 
 /** Emit an instruction whose register is encoded in the low 3 bits of the opcode. */
 export function emitOpReg(buf: CodeBuffer, inst: OpRegInst): void {
-  if (!isGpr(inst.reg)) throw new EncodingError(inst.mnemonic, `${describe(inst.reg)} is not a general-purpose register`);
+  if (!isGpr(inst.reg)) throw new EncodingError(inst.mnemonic, `${operandName(inst.reg)} is not a general-purpose register`);
   const rex = new RexState(inst.mnemonic);
   if (inst.w) rex.bits |= REX_W;
   rex.gpr(inst.reg, inst.byte ?? false);
@@ -306,22 +306,22 @@ export function immFieldSize(size: Size): 1 | 2 | 4 {
 /** Require a GPR or a memory operand. */
 export function expectRM(mnemonic: string, x: unknown, role = 'operand'): RM {
   if (isGpr(x) || isMem(x)) return x;
-  throw new EncodingError(mnemonic, `${role} ${describe(x)} must be a general-purpose register or memory`);
+  throw new EncodingError(mnemonic, `${role} ${operandName(x)} must be a general-purpose register or memory`);
 }
 
 export function expectGpr(mnemonic: string, x: unknown, role = 'operand'): Gpr {
   if (isGpr(x)) return x;
-  throw new EncodingError(mnemonic, `${role} ${describe(x)} must be a general-purpose register`);
+  throw new EncodingError(mnemonic, `${role} ${operandName(x)} must be a general-purpose register`);
 }
 
 export function expectXmm(mnemonic: string, x: unknown, role = 'operand'): Xmm {
   if (isXmm(x)) return x;
-  throw new EncodingError(mnemonic, `${role} ${describe(x)} must be an xmm register`);
+  throw new EncodingError(mnemonic, `${role} ${operandName(x)} must be an xmm register`);
 }
 
 export function expectXmmOrMem(mnemonic: string, x: unknown, role = 'operand'): Xmm | MemOperand {
   if (isXmm(x) || isMem(x)) return x;
-  throw new EncodingError(mnemonic, `${role} ${describe(x)} must be an xmm register or memory`);
+  throw new EncodingError(mnemonic, `${role} ${operandName(x)} must be an xmm register or memory`);
 }
 
 /** Emit an instruction without ModRM operands (implicit operands only). */

@@ -1,7 +1,7 @@
 /** Privileged and system instructions used by boot code, trap stubs and kernel intrinsics. */
 import type { CodeBuffer } from '../code-buffer.js';
 import type { ControlReg, Gpr, Size } from '../registers.js';
-import { EncodingError, checkSize, describe, emitModRM, expectGpr, isMem, unsignedImmediate, type MemOperand } from './operands.js';
+import { EncodingError, checkSize, operandName, emitModRM, expectGpr, isMem, unsignedImmediate, type MemOperand } from './operands.js';
 
 /** Instructions with only implicit operands, by their bytes. */
 export const fixedOps = Object.freeze({
@@ -39,7 +39,7 @@ function portForm(mnemonic: string, size: Size, port: Port): { prefix: number[];
   const prefix = size === 16 ? [0x66] : [];
   if (typeof port === 'number') return { prefix, dx: false, imm: unsignedImmediate(mnemonic, port, 8, 'port') };
   if (port?.kind === 'gpr' && port.enc === 2 && !port.high8) return { prefix, dx: true };
-  throw new EncodingError(mnemonic, `port ${describe(port, 16)} must be an imm8 or dx (rdx)`);
+  throw new EncodingError(mnemonic, `port ${operandName(port, 16)} must be an imm8 or dx (rdx)`);
 }
 
 /** `in al/ax/eax, imm8|dx`. */
@@ -67,7 +67,7 @@ export type DescriptorOp = keyof typeof descriptorOps;
 export function descriptorTable(buf: CodeBuffer, op: DescriptorOp, m: MemOperand): void {
   const digit = (descriptorOps as Record<string, number>)[op];
   if (digit === undefined) throw new EncodingError(String(op), 'unknown instruction');
-  if (!isMem(m)) throw new EncodingError(op, `operand ${describe(m)} must be memory`);
+  if (!isMem(m)) throw new EncodingError(op, `operand ${operandName(m)} must be memory`);
   emitModRM(buf, { mnemonic: op, opcode: [0x0f, 0x01], reg: digit, rm: m });
 }
 
