@@ -5,7 +5,7 @@ import type { MewzConfig, MewzConfigOverrides } from './config.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { JsonSyntaxError, parseJson, pointerSegment, type JsonPosition } from './json-parse.js';
 import { completeConfig, normalizeFields } from './normalize.js';
-import { compileConfigValidators } from './schema.js';
+import { compileConfigValidator } from './schema.js';
 import { schemaProblems, type PointerProblem } from './schema-problems.js';
 
 export interface ParseConfigOptions {
@@ -45,7 +45,7 @@ export function parseConfig(text: string, file: string, options: ParseConfigOpti
     problem: { pointer, message: 'duplicate key; JSON keeps only one of the two, so remove the other' },
     position,
   }));
-  const validate = compileConfigValidators().config;
+  const validate = compileConfigValidator('config');
   const schemaFound = validate(value) ? [] : schemaProblems(validate.errors ?? []);
   // Values the schema refused are not normalized too: that would report them twice.
   const input = isRecord(value) ? withoutProblems(value, schemaFound) : {};

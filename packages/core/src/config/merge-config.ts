@@ -8,7 +8,7 @@ import {
   memoryFitProblems,
   normalizeFields,
 } from './normalize.js';
-import { compileConfigValidators } from './schema.js';
+import { compileConfigValidator } from './schema.js';
 import { schemaProblems, type PointerProblem } from './schema-problems.js';
 
 export interface MergeConfigOptions {
@@ -30,7 +30,7 @@ export function mergeConfig(base: MewzConfig, overrides: MewzConfigOverrides, op
   const fail = (problems: readonly PointerProblem[]): never => {
     throw new ConfigError(problems.map((problem) => ({ file: source, ...problem })));
   };
-  const validate = compileConfigValidators().overrides;
+  const validate = compileConfigValidator('overrides');
   if (!validate(overrides)) fail(schemaProblems(validate.errors ?? []));
   const { fields, problems } = normalizeFields(overrides, options.baseDir ?? process.cwd());
   if (problems.length > 0) fail(problems);

@@ -6,16 +6,13 @@ import { createAjv } from '../json-schema.js';
 export const configSchema: Readonly<Record<string, unknown>> = schema;
 
 /**
- * Validators for a whole config and for overrides (any part of one). Compiled per call:
- * a compiled Ajv function keeps its last errors on itself, so sharing one would be shared
- * mutable state, and configs are loaded rarely enough for that not to matter.
+ * A validator for a whole config file, or for overrides (any part of a config). Compiled
+ * per call: a compiled Ajv function keeps its last errors on itself, so sharing one would
+ * be shared mutable state, and configs are loaded rarely enough for that not to matter.
  */
-export function compileConfigValidators(): { config: ValidateFunction; overrides: ValidateFunction } {
+export function compileConfigValidator(what: 'config' | 'overrides'): ValidateFunction {
   const ajv = createAjv();
   // Our own annotation: the message to show when a value fails a pattern or every anyOf branch.
   ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-  return {
-    config: ajv.compile(schema),
-    overrides: ajv.compile({ ...schema, required: [] }),
-  };
+  return ajv.compile(what === 'config' ? schema : { ...schema, required: [] });
 }
