@@ -1,4 +1,4 @@
-// One smoke test of the built executable: shebang, ESM bundle, exit codes through a real
+// One smoke test of the executable: bin shim, ESM bundle, exit codes through a real
 // process. Everything else is tested in-process on the sources. Needs `npm run build` first
 // (nx runs build before test); without dist/ it is skipped rather than failing.
 import { spawnSync } from 'node:child_process';
@@ -6,11 +6,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fixture, HELLO } from './helpers.js';
 
-const BIN = path.join(__dirname, '..', 'dist', 'mewz.js');
-const built = existsSync(BIN);
+// The file npm links as `mewz`; it loads dist/mewz.js.
+const BIN = path.join(__dirname, '..', 'bin', 'mewz.js');
+const built = existsSync(path.join(__dirname, '..', 'dist', 'mewz.js'));
 const describeBuilt = built ? describe : describe.skip;
 
-describeBuilt(built ? 'dist/mewz.js (built bin)' : 'dist/mewz.js (skipped: not built, run `npm run build`)', () => {
+describeBuilt(built ? 'bin/mewz.js (the linked executable)' : 'bin/mewz.js (skipped: dist/ not built, run `npm run build`)', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, MEWZ_DEBUG: '' } });
 
   test('inspect --json exits 0 with the module facts', () => {
