@@ -18,8 +18,10 @@ import { relocationTypes } from './relocations.js';
 export interface AssemblerOutput {
   code: Uint8Array;
   relocations: Relocation[];
-  /** Final offsets of the named labels. */
+  /** Final offsets of the named, bound labels. */
   labels: Map<string, number>;
+  /** Final offset of any bound label of this assembler, named or not (e.g. for trap-site tables). */
+  offsetOf(label: Label): number;
 }
 
 /** Something placed between the bytes of the buffer whose size is only known at layout. */
@@ -448,8 +450,15 @@ export class Assembler {
     const code = out.toBytes();
     const relocations = this.resolveFixups(code, labelPos);
     const labels = new Map<string, number>();
-    for (const label of this.labelList) if (label.name !== undefined) labels.set(label.name, labelPos[label.id]!);
-    return { code, relocations, labels };
+    for (const label of this.labelList) {
+      if (label.name !== undefined && this.bound.has(label.id)) labels.set(label.name, labelPos[label.id]!);
+    }
+    const offsetOf = (label: Label): number => {
+      this.own(label);
+      if (!this.bound.has(label.id)) throw new Error(`label ${label} is not bound`);
+      return labelPos[label.id]!;
+    };
+    return { code, relocations, labels, offsetOf };
   }
 
   private checkAllBound(): void {

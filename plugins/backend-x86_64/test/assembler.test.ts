@@ -144,6 +144,18 @@ describe('branch relaxation at the rel8 boundaries', () => {
     expect(code.length).toBe(334);
   });
 
+  test('offsetOf gives the final offset of anonymous labels too', () => {
+    const a = new Assembler();
+    const far = a.newLabel();
+    const site = a.newLabel();
+    const unbound = a.newLabel('unbound');
+    a.jcc('e', far).bind(site).ud2().nop(200).bind(far).ret();
+    const out = a.finish();
+    expect([out.offsetOf(site), out.offsetOf(far)]).toEqual([6, 208]);
+    expect(() => out.offsetOf(unbound)).toThrow('label unbound is not bound');
+    expect(out.labels.has('unbound')).toBe(false);
+  });
+
   test('many interleaved forward and backward branches all land on their labels', () => {
     const a = new Assembler();
     const labels = Array.from({ length: 40 }, (_, i) => a.newLabel(`b${i}`));
