@@ -10,16 +10,7 @@ export type {
   RegisterClass,
   RegistersByClass,
 } from './plugins/backend.js';
-export type {
-  AssembledCode,
-  Assembler,
-  ImmediateOperand,
-  Label,
-  MemoryOperand,
-  Operand,
-  RegisterOperand,
-  SymbolOperand,
-} from './plugins/assembler.js';
+export type { AssembledCode, Assembler, Label } from './plugins/assembler.js';
 export type {
   ImageFormat,
   MemoryMap,

@@ -28,9 +28,9 @@ export interface ImageFormat {
 }
 
 /** What the build passes to stub generators. */
-export interface StubContext {
+export interface StubContext<A extends Assembler = Assembler> {
   readonly isa: string;
-  readonly backend: BackendPlugin;
+  readonly backend: BackendPlugin<A>;
   readonly memoryMap: MemoryMap;
 }
 
@@ -49,18 +49,21 @@ export interface RunRequest {
   readonly memory: number;
 }
 
-/** A machine and boot protocol. */
-export interface PlatformPlugin extends PluginBase<'platform'> {
+/**
+ * A machine and boot protocol. `A` is the assembler type its stubs are written against:
+ * a platform for one ISA names the instructions of that ISA's backend.
+ */
+export interface PlatformPlugin<A extends Assembler = Assembler> extends PluginBase<'platform'> {
   /** The ISAs it can boot, as in target triples. */
   readonly isas: readonly string[];
   memoryMap(isa: string): MemoryMap;
   readonly imageFormat: ImageFormat;
   /** The kernel components (device drivers and the like) this machine needs, by name. */
   readonly components: readonly string[];
-  /** Writes the image entry point: machine setup up to the call into the kernel. */
-  bootStub(asm: Assembler, context: StubContext): void;
+  /** Writes the image entry point (machine setup up to the call into the kernel) into `asm`. */
+  bootStub(asm: A, context: StubContext<A>): void;
   /** Writes the trap/interrupt entry that saves state and calls the kernel's trap path. */
-  trapStub(asm: Assembler, context: StubContext): void;
+  trapStub(asm: A, context: StubContext<A>): void;
   /** The command that runs an image: a `qemu-system-*` line, or the image itself. */
   run(request: RunRequest): RunCommand;
 }
