@@ -709,6 +709,8 @@ describe('data count', () => {
 
   it.each([
     ['data flag 3', [0x03, OP.i32_const, 0, OP.end, ...name('a')]],
+    ['data flag 4', [0x04, OP.i32_const, 0, OP.end, ...name('a')]],
+    ['data flag 5 (passive plus an unknown bit)', [0x05, ...name('a')]],
     ['data flag 0x80 (LEB 0x80 0x01 = 128)', [0x80, 0x01, ...name('a')]],
   ])('rejects %s', (_label, seg) => {
     expectMalformed(module(mem, section(SEC.data, vec([seg]))));

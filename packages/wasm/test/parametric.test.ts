@@ -78,6 +78,19 @@ describe('select', () => {
     expectInvalidFunc(bytes, { funcIndex: BAD, at: 'end', detail: /type mismatch/ });
   });
 
+  it('typed select in unreachable code produces its declared type', async () => {
+    expectValid(await wat('(module (func (result i32) unreachable select (result i32)))'));
+    const asI64 = await watUnchecked(`(module ${PRE} (func unreachable select (result i32) i64.eqz drop))`);
+    expectInvalidFunc(asI64, { funcIndex: BAD, at: 'i64.eqz', detail: 'type mismatch in i64.eqz: expected i64, got i32' });
+    const asV128 = await watUnchecked(`(module ${PRE} (func (result v128) unreachable select (result i32)))`);
+    expectInvalidFunc(asV128, { funcIndex: BAD, at: 'end', detail: /type mismatch/ });
+  });
+
+  it('typed select in unreachable code still checks the known operands', async () => {
+    const bytes = await watUnchecked(`(module ${PRE} (func unreachable f32.const 0 i32.const 0 select (result i32) drop))`);
+    expectInvalidFunc(bytes, { funcIndex: BAD, at: 'select', detail: /type mismatch/ });
+  });
+
   it('in unreachable code, still rejects a reference operand of untyped select', async () => {
     const bytes = await watUnchecked(`(module ${PRE} (func unreachable ref.null extern i32.const 0 select drop))`);
     expectInvalidFunc(bytes, { funcIndex: BAD, at: 'select', detail: /type mismatch/ });

@@ -66,11 +66,16 @@ describe('reference instructions', () => {
     expectInvalidFunc(bytes, { funcIndex: BAD, at: 'end', detail: /type mismatch/ });
   });
 
-  it('rejects ref.null with a non-reference type', () => {
+  it.each([
+    ['i32', T.i32],
+    ['v128', T.v128],
+    ['0x6b (a heap type of later proposals)', 0x6b],
+    ['0x40 (empty block type)', 0x40],
+  ])('rejects ref.null with the non-reference type %s', (_label, type) => {
     const bytes = module(
       typeSection(functype([], [])),
       functionSection(0),
-      codeSection(body([], [OP.ref_null, T.i32, OP.drop, OP.end])),
+      codeSection(body([], [OP.ref_null, type, OP.drop, OP.end])),
     );
     expectMalformed(bytes, { detail: /malformed reference type/ });
   });
