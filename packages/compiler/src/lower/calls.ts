@@ -1,0 +1,47 @@
+import type { FuncType } from '@mewz/wasm';
+import { FuncRef } from '../abi/instance-layout.js';
+import type { Value } from '../ir/function.js';
+import { IntCond } from '../ir/ops.js';
+import { TrapCode } from '../ir/types.js';
+import type { LowerContext } from './context.js';
+import type { ControlStack } from './control.js';
+import { irTypes } from './module-info.js';
+import { checkedElementAddr, tableObject } from './tables.js';
+
+/** Calls the function a FuncRef points to: its code with its own instance context. */
+export function callFuncRef(ctx: LowerContext, ref: Value, type: FuncType, args: Value[]): Value[] {
+  const code = ctx.load('i64', ref, FuncRef.code);
+  const calleeVmctx = ctx.load('i64', ref, FuncRef.vmctx);
+  return ctx.callIndirect(code, irTypes(type.results), [calleeVmctx, ...args]);
+}
+
+/** `call f`: defined functions directly by symbol, imports through their FuncRef. */
+export function lowerCall(ctx: LowerContext, stack: ControlStack, func: number): void {
+  const { module, layout, symbols } = ctx.info;
+  const type = ctx.info.funcTypes[func];
+  const args = stack.popN(type.params.length);
+  let results: Value[];
+  if (func < module.importedFuncCount) {
+    results = callFuncRef(ctx, ctx.loadVm(layout.importedFuncs[func]), type, args);
+  } else {
+    results = ctx.call(symbols.func(func), irTypes(type.results), [ctx.vmctx, ...args]);
+  }
+  for (const r of results) stack.push(r);
+}
+
+/**
+ * `call_indirect type table`: the index must be inside the table (undefined element), the
+ * entry non-null (uninitialized element) and of the expected signature, compared by the
+ * address of the signature's symbol (indirect call type mismatch).
+ */
+export function lowerCallIndirect(ctx: LowerContext, stack: ControlStack, typeIndex: number, tableIndex: number): void {
+  const type = ctx.info.module.types[typeIndex];
+  const index = stack.pop();
+  const args = stack.popN(type.params.length);
+  const at = checkedElementAddr(ctx, tableObject(ctx, tableIndex), index, TrapCode.UndefinedElement);
+  const ref = ctx.load('i64', at, 0);
+  ctx.trapUnless(ref, TrapCode.UninitializedElement);
+  const typeId = ctx.load('i64', ref, FuncRef.typeId);
+  ctx.trapIf(ctx.icmp(IntCond.ne, typeId, ctx.signatureAddr(type.params, type.results)), TrapCode.IndirectCallTypeMismatch);
+  for (const r of callFuncRef(ctx, ref, type, args)) stack.push(r);
+}
