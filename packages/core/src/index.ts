@@ -42,6 +42,7 @@ export type { ConfigProblem } from './config/config-error.js';
 export { CONFIG_DEFAULTS } from './config/normalize.js';
 export { configSchema } from './config/schema.js';
 export { formatSize, parseSize } from './config/size.js';
+export type { SizeResult } from './config/size.js';
 export type {
   ComponentSelection,
   ComponentsInput,
