@@ -10,7 +10,8 @@ export const BLOCK_EMPTY = -64;
 
 /**
  * A cursor that decodes one instruction per `next()` call into its own fields, so that
- * walking a body allocates nothing (except a BigInt for i64.const/f64.const).
+ * walking a body allocates nothing. (`i64` and `f64bits` are getters that build their BigInt
+ * only when read.)
  *
  * Which fields `next()` sets depends on the opcode's immediate kind (`OPCODES.imm[op]`):
  *   - blockType: block/loop/if. ≥ 0: a type index. BLOCK_EMPTY: no params, no results.
@@ -40,9 +41,9 @@ export class InstructionReader extends ByteReader {
   memOffset = 0;
   lane = 0;
   i32 = 0;
-  i64 = 0n;
   f32bits = 0;
-  f64bits = 0n;
+  /** Where the immediate of the last i64.const / f64.const starts. */
+  private wideAt = 0;
   readonly v128 = new Uint8Array(16);
   valType = 0;
   typeCount = 0;
@@ -98,13 +99,19 @@ export class InstructionReader extends ByteReader {
         this.index2 = this.u32();
         return;
       case Imm.I64:
-        this.i64 = this.s64();
+        this.wideAt = this.pos;
+        this.skipS64();
         return;
       case Imm.F32:
         this.f32bits = this.u32le();
         return;
       case Imm.F64:
-        this.f64bits = this.u64le();
+        this.wideAt = this.pos;
+        if (this.end - this.pos < 8) {
+          this.pos = this.end;
+          this.unexpectedEnd();
+        }
+        this.pos += 8;
         return;
       case Imm.MemZero:
         this.zeroByte();
@@ -142,6 +149,24 @@ export class InstructionReader extends ByteReader {
       default:
         throw malformed('illegal opcode', offset);
     }
+  }
+
+  /** The i64.const immediate just read. */
+  get i64(): bigint {
+    const saved = this.pos;
+    this.pos = this.wideAt;
+    const value = this.s64();
+    this.pos = saved;
+    return value;
+  }
+
+  /** The f64.const bit pattern just read. */
+  get f64bits(): bigint {
+    const saved = this.pos;
+    this.pos = this.wideAt;
+    const value = this.u64le();
+    this.pos = saved;
+    return value;
   }
 
   private zeroByte(): void {

@@ -174,6 +174,27 @@ export class ByteReader {
     }
   }
 
+  /** Checks a signed 64-bit LEB128 like s64() and moves past it, without building its value. */
+  skipS64(): void {
+    const bytes = this.bytes;
+    let pos = this.pos;
+    const start = pos;
+    for (let i = 0; ; i++) {
+      if (pos >= this.end) {
+        this.pos = pos;
+        this.unexpectedEnd();
+      }
+      const b = bytes[pos++];
+      if (i === 9) {
+        if (b & 0x80) throw malformed('integer representation too long', start);
+        if (b !== 0 && b !== 0x7f) throw malformed('integer too large', start);
+        break;
+      }
+      if ((b & 0x80) === 0) break;
+    }
+    this.pos = pos;
+  }
+
   /** Little-endian 32-bit word (f32 bit pattern), unsigned. */
   u32le(): number {
     const pos = this.pos;

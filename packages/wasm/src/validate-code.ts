@@ -59,6 +59,9 @@ export class CodeValidator {
   private ctrlParams: Uint8Array[] = [];
   private ctrlResults: Uint8Array[] = [];
   private ch = 0;
+  /** Height and unreachability of the innermost frame, copied out of the arrays above. */
+  private floor = 0;
+  private floorUnreachable = false;
 
   private localTypes: Uint8Array = new Uint8Array(256);
   private localCount = 0;
@@ -92,18 +95,16 @@ export class CodeValidator {
 
   /** Pops any value; UNKNOWN when the current block is unreachable and its stack is empty. */
   private popAny(): number {
-    const ch = this.ch - 1;
-    if (this.vh === this.ctrlHeight[ch]) {
-      if (this.ctrlUnreachable[ch]) return UNKNOWN;
+    if (this.vh === this.floor) {
+      if (this.floorUnreachable) return UNKNOWN;
       this.fail(`type mismatch in ${opName(this.r.op)}: expected a value, got nothing`);
     }
     return this.vals[--this.vh];
   }
 
   private pop(expected: number): number {
-    const ch = this.ch - 1;
-    if (this.vh === this.ctrlHeight[ch]) {
-      if (this.ctrlUnreachable[ch]) return UNKNOWN;
+    if (this.vh === this.floor) {
+      if (this.floorUnreachable) return UNKNOWN;
       this.mismatch(expected, 'nothing');
     }
     const actual = this.vals[--this.vh];
@@ -134,6 +135,8 @@ export class CodeValidator {
     this.ctrlParams[ch] = params;
     this.ctrlResults[ch] = results;
     this.ch = ch + 1;
+    this.floor = this.vh;
+    this.floorUnreachable = false;
     this.pushAll(params);
   }
 
@@ -146,6 +149,10 @@ export class CodeValidator {
       this.fail(`type mismatch in ${opName(this.r.op)}: ${extra} unexpected value(s) left at the end of the block`);
     }
     this.ch = ch;
+    if (ch > 0) {
+      this.floor = this.ctrlHeight[ch - 1];
+      this.floorUnreachable = this.ctrlUnreachable[ch - 1] !== 0;
+    }
     return this.ctrlOp[ch];
   }
 
@@ -153,6 +160,7 @@ export class CodeValidator {
     const ch = this.ch - 1;
     this.vh = this.ctrlHeight[ch];
     this.ctrlUnreachable[ch] = 1;
+    this.floorUnreachable = true;
   }
 
   private labelTypes(frame: number): Uint8Array {
