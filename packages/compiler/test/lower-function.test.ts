@@ -194,3 +194,11 @@ describe('lowering function bodies', () => {
     expect(printFunction(f)).toContain('popcnt.i32 v1');
   });
 });
+
+describe('lowering large functions', () => {
+  it('handles tens of thousands of blocks without deep recursion', async () => {
+    const body = Array.from({ length: 20000 }, (_, i) => `(if (i32.eq (local.get 0) (i32.const ${i})) (then (local.set 1 (i32.add (local.get 1) (i32.const 1)))))`).join('\n');
+    const out = await lowerWat(`(module (func (export "f") (param i32) (result i32) (local i32 i32) ${body} (i32.add (local.get 1) (local.get 2))))`);
+    expect(fn(out, 't.f0').blocks.length).toBeGreaterThan(40000);
+  }, 30000);
+});

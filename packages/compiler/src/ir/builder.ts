@@ -30,8 +30,11 @@ export class FunctionBuilder {
   private readonly defs: Map<Block, Value>[] = [];
   private readonly preds = new Map<Block, { from: Block; call: BlockCall }[]>();
   private readonly sealed = new Set<Block>();
-  /** Variables read in a block before it was sealed, in the order their parameters were added. */
-  private readonly incomplete = new Map<Block, Variable[]>();
+  /** Variables read in a block before it was sealed, with the index of their parameters. */
+  private readonly incomplete = new Map<Block, { variable: Variable; index: number }[]>();
+  /** Parameters whose incoming values are still to be read (see `read`). */
+  private readonly pending: { block: Block; variable: Variable; index: number }[] = [];
+  private draining = false;
 
   constructor(name: string, params: readonly IrType[], results: readonly IrType[]) {
     this.func = new IrFunction(name, params, results);
@@ -156,8 +159,9 @@ export class FunctionBuilder {
   seal(block: Block): void {
     if (this.sealed.has(block)) return;
     this.sealed.add(block);
-    for (const variable of this.incomplete.get(block) ?? []) this.addIncoming(block, variable);
+    for (const param of this.incomplete.get(block) ?? []) this.pending.push({ block, ...param });
     this.incomplete.delete(block);
+    this.drain();
   }
 
   /** Seals every block and returns the function. */
@@ -166,35 +170,58 @@ export class FunctionBuilder {
     return this.func;
   }
 
+  /**
+   * The value of a variable at the end of a block. Iterative rather than recursive (large
+   * functions have chains of thousands of blocks): single-predecessor chains are walked in
+   * a loop, and the incoming values of a new parameter are filled in from a work list.
+   * A parameter is defined before its incoming values are read, which breaks cycles.
+   */
   private read(variable: Variable, block: Block): Value {
-    const local = this.defs[variable].get(block);
-    if (local !== undefined) return local;
-    let value: Value;
-    const preds = this.preds.get(block) ?? [];
-    if (!this.sealed.has(block)) {
-      value = this.addParam(block, variable);
-      let list = this.incomplete.get(block);
-      if (!list) this.incomplete.set(block, (list = []));
-      list.push(variable);
-    } else if (preds.length === 1) {
-      value = this.read(variable, preds[0].from);
-    } else {
-      // Defining the parameter before reading the predecessors breaks cycles through loops.
-      value = this.addParam(block, variable);
-      this.defs[variable].set(block, value);
-      this.addIncoming(block, variable);
-    }
-    this.defs[variable].set(block, value);
+    const value = this.readNoDrain(variable, block);
+    this.drain();
     return value;
+  }
+
+  private readNoDrain(variable: Variable, block: Block): Value {
+    const defs = this.defs[variable];
+    const chain: Block[] = [];
+    let value: Value | undefined;
+    for (let b = block; value === undefined; ) {
+      value = defs.get(b);
+      if (value !== undefined) break;
+      const preds = this.preds.get(b) ?? [];
+      if (!this.sealed.has(b)) {
+        value = this.addParam(b, variable);
+        let list = this.incomplete.get(b);
+        if (!list) this.incomplete.set(b, (list = []));
+        list.push({ variable, index: b.params.length - 1 });
+      } else if (preds.length === 1) {
+        chain.push(b);
+        b = preds[0].from;
+        continue;
+      } else {
+        value = this.addParam(b, variable);
+        this.pending.push({ block: b, variable, index: b.params.length - 1 });
+      }
+      defs.set(b, value);
+    }
+    for (const b of chain) defs.set(b, value);
+    return value;
+  }
+
+  /** Fills in the incoming values of parameters whose predecessors are all known. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    for (let task = this.pending.pop(); task; task = this.pending.pop()) {
+      for (const { from, call } of this.preds.get(task.block) ?? []) call.args[task.index] = this.readNoDrain(task.variable, from);
+    }
+    this.draining = false;
   }
 
   private addParam(block: Block, variable: Variable): Value {
     const value = this.func.newValue(this.varTypes[variable]);
     block.params.push(value);
     return value;
-  }
-
-  private addIncoming(block: Block, variable: Variable): void {
-    for (const { from, call } of this.preds.get(block) ?? []) call.args.push(this.read(variable, from));
   }
 }
