@@ -76,6 +76,25 @@ export const OP = {
   prefix_simd: 0xfd,
 } as const;
 
+/** Concatenate byte lists (a loop: spread and Array.prototype.flat are slow on large inputs). */
+export function cat(...parts: Bytes[]): Bytes {
+  return concat(parts);
+}
+
+/** Concatenate a list of byte lists (for lists too long to pass as arguments). */
+export function concat(parts: Bytes[]): Bytes {
+  const out: Bytes = [];
+  for (const part of parts) for (let i = 0; i < part.length; i++) out.push(part[i]);
+  return out;
+}
+
+/** `count` copies of `part`, concatenated. */
+export function repeat(part: Bytes, count: number): Bytes {
+  const out: Bytes = [];
+  for (let n = 0; n < count; n++) for (let i = 0; i < part.length; i++) out.push(part[i]);
+  return out;
+}
+
 /** Unsigned LEB128 of a u32 (minimal encoding). */
 export function u32(value: number): Bytes {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`u32 out of range: ${value}`);
@@ -158,12 +177,12 @@ export function name(s: string | Bytes): Bytes {
 
 /** A vector: u32 count followed by the concatenated items. */
 export function vec(items: Bytes[]): Bytes {
-  return [...u32(items.length), ...items.flat()];
+  return concat([u32(items.length), ...items]);
 }
 
 /** A section: id, u32 byte size, content. */
 export function section(id: number, content: Bytes): Bytes {
-  return [id, ...u32(content.length), ...content];
+  return cat([id], u32(content.length), content);
 }
 
 /** A section whose declared size is given explicitly (for size mismatch tests). */
@@ -182,7 +201,7 @@ export const HEADER: Bytes = [...MAGIC, ...VERSION];
 
 /** Header followed by the given sections. */
 export function module(...sections: Bytes[]): Uint8Array {
-  return Uint8Array.from([...HEADER, ...sections.flat()]);
+  return Uint8Array.from(concat([HEADER, ...sections]));
 }
 
 /** A function type `(params) -> (results)`. */
@@ -213,8 +232,8 @@ export function tableSection(...tables: Bytes[]): Bytes {
 
 /** A function body: size, local declarations as [count, type] runs, code (must end with `end`). */
 export function body(locals: Array<[number, number]>, code: Bytes): Bytes {
-  const content = [...vec(locals.map(([n, t]) => [...u32(n), t])), ...code];
-  return [...u32(content.length), ...content];
+  const content = cat(vec(locals.map(([n, t]) => [...u32(n), t])), code);
+  return cat(u32(content.length), content);
 }
 
 export function codeSection(...bodies: Bytes[]): Bytes {
@@ -244,21 +263,16 @@ export function singleFunc(opts: {
   before?: Bytes[];
   after?: Bytes[];
 }): { bytes: Uint8Array; codeStart: number } {
-  const head = [
-    ...HEADER,
-    ...typeSection(functype(opts.params ?? [], opts.results ?? [])),
-    ...functionSection(0),
-    ...(opts.before ?? []).flat(),
-  ];
+  const head = concat([HEADER, typeSection(functype(opts.params ?? [], opts.results ?? [])), functionSection(0), ...(opts.before ?? [])]);
   const localsVec = vec((opts.locals ?? []).map(([n, t]) => [...u32(n), t]));
-  const content = [...localsVec, ...opts.code];
-  const b = [...u32(content.length), ...content];
+  const content = cat(localsVec, opts.code);
+  const b = cat(u32(content.length), content);
   const sectionContent = vec([b]);
   const code = section(SEC.code, sectionContent);
   // code section: id, size, count, body size, locals, code
   const codeStart =
     head.length + 1 + u32(sectionContent.length).length + 1 + u32(content.length).length + localsVec.length;
-  const all = [...head, ...code, ...(opts.after ?? []).flat()];
+  const all = concat([head, code, ...(opts.after ?? [])]);
   return { bytes: Uint8Array.from(all), codeStart };
 }
 
