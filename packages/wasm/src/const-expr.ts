@@ -12,15 +12,21 @@ import { refTypeOf } from './valtypes.js';
 export function decodeConstExpr(r: InstructionReader): ConstExpr {
   const start = r.pos;
   const instrs: ConstInstr[] = [];
-  let depth = 0;
+  // Open blocks inside the expression (only in invalid ones): true for an `if` still
+  // waiting for its `else`, so that the grammar is checked as in function bodies.
+  const open: boolean[] = [];
   for (;;) {
-    if (r.atEnd()) throw malformed('unexpected end of section or function', r.pos);
-    r.next();
+    r.next(); // throws at the end of the section
     const offset = r.offset;
     switch (r.op) {
       case Op.End:
-        if (depth === 0) return { start, end: r.pos, instrs };
-        depth--;
+        if (open.length === 0) return { start, end: r.pos, instrs };
+        open.pop();
+        instrs.push({ op: 'other', opcode: r.op, offset });
+        break;
+      case Op.Else:
+        if (open.length === 0 || !open[open.length - 1]) throw malformed('illegal opcode else', offset);
+        open[open.length - 1] = false;
         instrs.push({ op: 'other', opcode: r.op, offset });
         break;
       case Op.I32Const:
@@ -50,7 +56,7 @@ export function decodeConstExpr(r: InstructionReader): ConstExpr {
       case Op.Block:
       case Op.Loop:
       case Op.If:
-        depth++;
+        open.push(r.op === Op.If);
         instrs.push({ op: 'other', opcode: r.op, offset });
         break;
       default:

@@ -72,8 +72,11 @@ export function decodeModule(bytes: Uint8Array): Module {
   readHeader(r);
   const syntax = new BodySyntaxChecker();
   let lastRank = 0;
-  let functionSectionSeen = false;
+  // Where the function and data counts were read, for errors about them (-1: absent).
+  let functionCountAt = -1;
   let codeSectionSeen = false;
+  let dataCountAt = -1;
+  let dataSectionCountAt = -1;
   while (!r.atEnd()) {
     const sectionStart = r.pos;
     const id = r.u8();
@@ -113,7 +116,7 @@ export function decodeModule(bytes: Uint8Array): Module {
         });
         break;
       case SectionId.Function:
-        functionSectionSeen = true;
+        functionCountAt = r.pos;
         readVec(r, () => m.functions.push(r.u32()));
         break;
       case SectionId.Table:
@@ -153,6 +156,7 @@ export function decodeModule(bytes: Uint8Array): Module {
         readVec(r, () => m.elements.push(readElement(r)));
         break;
       case SectionId.DataCount:
+        dataCountAt = r.pos;
         m.dataCount = r.u32();
         break;
       case SectionId.Code: {
@@ -166,6 +170,7 @@ export function decodeModule(bytes: Uint8Array): Module {
         break;
       }
       case SectionId.Data:
+        dataSectionCountAt = r.pos;
         readVec(r, () => m.datas.push(readData(r)));
         break;
     }
@@ -173,14 +178,13 @@ export function decodeModule(bytes: Uint8Array): Module {
     r.reset(end, bytes.length);
   }
 
+  // (A code section with a count other than the function count failed above already.)
   if (!codeSectionSeen && m.functions.length > 0) {
-    throw malformed('function and code section have inconsistent lengths', bytes.length);
-  }
-  if (codeSectionSeen && !functionSectionSeen && m.codes.length > 0) {
-    throw malformed('function and code section have inconsistent lengths', bytes.length);
+    throw malformed('function and code section have inconsistent lengths', functionCountAt);
   }
   if (m.dataCount !== undefined && m.dataCount !== m.datas.length) {
-    throw malformed('data count and data section have inconsistent lengths', bytes.length);
+    const at = dataSectionCountAt >= 0 ? dataSectionCountAt : dataCountAt;
+    throw malformed('data count and data section have inconsistent lengths', at);
   }
   // Code naming data segments needs the data count section. Without any data segment such
   // an index names nothing, and validation reports it as an unknown data segment (wabt
