@@ -56,3 +56,24 @@ export function watUnchecked(text: string, options: Omit<WatOptions, 'validate'>
 export function funcWat(sig: string, bodyText: string, prelude = ''): string {
   return `(module ${prelude} (func ${sig} ${bodyText}))`;
 }
+
+/**
+ * A function that reads and validates a binary with wabt (Wasm 2.0 features, name
+ * section ignored): undefined when wabt accepts it, else wabt's message.
+ */
+export async function wabtChecker(): Promise<(bytes: Uint8Array) => string | undefined> {
+  const wabt = await loadWabt();
+  return (bytes) => {
+    try {
+      const mod = wabt.readWasm(bytes, { readDebugNames: false, check: true, ...WASM2_FEATURES });
+      try {
+        mod.validate();
+      } finally {
+        mod.destroy();
+      }
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+}
