@@ -75,6 +75,10 @@ export function validateModule(m: Module): void {
     exportNames.add(e.name);
   }
 
+  // Only a hand-built Module can get here with these out of step; decodeModule rejects it.
+  if (m.codes.length !== m.functions.length) {
+    throw invalid('function and code section have inconsistent lengths', 0);
+  }
   const code = new CodeValidator(ctx);
   for (let i = 0; i < m.codes.length; i++) code.validateFunction(i);
 }
