@@ -338,17 +338,21 @@ describe('custom sections and UTF-8', () => {
 
   it.each(badUtf8)('rejects an import module name with %s', (_label, raw) => {
     const bytes = module(voidType, section(SEC.import, vec([importEntry(raw, 'f', [0x00, 0x00])])));
-    expectMalformed(bytes, { detail: /malformed UTF-8 encoding/ });
+    // the import section starts after the type section (4 + 2 bytes); the name after id, size, count
+    const nameAt = H + voidType.length + 3;
+    expectMalformed(bytes, { detail: /malformed UTF-8 encoding/, offsetIn: [nameAt, nameAt + raw.length] });
   });
 
   it.each(badUtf8)('rejects an import field name with %s', (_label, raw) => {
     const bytes = module(voidType, section(SEC.import, vec([importEntry('m', raw, [0x00, 0x00])])));
-    expectMalformed(bytes, { detail: /malformed UTF-8 encoding/ });
+    const fieldAt = H + voidType.length + 3 + 2;
+    expectMalformed(bytes, { detail: /malformed UTF-8 encoding/, offsetIn: [fieldAt, fieldAt + raw.length] });
   });
 
   it.each(badUtf8)('rejects an export name with %s', (_label, raw) => {
     const bytes = module(voidType, functionSection(0), section(SEC.export, vec([exportEntry(raw, 0, 0)])), codeSection(emptyBody));
-    expectMalformed(bytes, { detail: /malformed UTF-8 encoding/ });
+    const nameAt = H + voidType.length + functionSection(0).length + 3;
+    expectMalformed(bytes, { detail: /malformed UTF-8 encoding/, offsetIn: [nameAt, nameAt + raw.length] });
   });
 
   it('accepts multi-byte import and export names and keeps them', () => {
@@ -429,7 +433,9 @@ describe('imports and exports', () => {
       section(SEC.export, vec([exportEntry('a', 0, 0), exportEntry('a', 0, 0)])),
       codeSection(emptyBody),
     );
-    expectInvalid(bytes, { detail: /duplicate export name/ });
+    // the second entry starts after: types, functions, export id, size, count, first entry (4 bytes)
+    const second = H + voidType.length + functionSection(0).length + 3 + 4;
+    expectInvalid(bytes, { detail: /duplicate export name/, offsetIn: [second, second + 3] });
   });
 
   it.each([
@@ -472,7 +478,10 @@ describe('limits', () => {
   });
 
   it('rejects memory min > max (invalid)', () => {
-    expectInvalid(module(memorySection(limits(2, 1))), { detail: /size minimum must not be greater than maximum/ });
+    expectInvalid(module(memorySection(limits(2, 1))), {
+      detail: /size minimum must not be greater than maximum/,
+      offsetIn: [H, H + 6],
+    });
   });
 
   it('rejects table min > max (invalid)', () => {
@@ -500,8 +509,13 @@ describe('limits', () => {
 
 describe('function and code sections', () => {
   it('rejects more functions than bodies', () => {
-    const bytes = module(voidType, functionSection(0, 0), codeSection(emptyBody));
-    expectMalformed(bytes, { detail: /function and code section have inconsistent lengths/ });
+    const head = [...voidType, ...functionSection(0, 0)];
+    const bytes = module(head, codeSection(emptyBody));
+    // at the code section (its start or its count)
+    expectMalformed(bytes, {
+      detail: /function and code section have inconsistent lengths/,
+      offsetIn: [H + head.length, H + head.length + 2],
+    });
   });
 
   it('rejects more bodies than functions', () => {
@@ -531,7 +545,7 @@ describe('function and code sections', () => {
 
   it('rejects a body without the final end', () => {
     const bytes = module(voidType, functionSection(0), codeSection(body([], [OP.nop])));
-    expectMalformed(bytes, { detail: /END opcode expected|unexpected end/ });
+    expectMalformed(bytes, { detail: /END opcode expected|unexpected end/, offsetIn: [bytes.length - 1, bytes.length], funcIndex: 0 });
   });
 
   it('rejects a body with bytes after the final end', () => {
@@ -559,7 +573,9 @@ describe('function and code sections', () => {
         ),
       ),
     );
-    expectMalformed(bytes, { detail: /too many locals/ });
+    // the locals of the only body: code section id, size (1), count (1), body size (1), locals
+    const localsAt = H + voidType.length + functionSection(0).length + 4;
+    expectMalformed(bytes, { detail: /too many locals/, offsetIn: [localsAt, bytes.length - 1] });
   });
 
   it('accepts many locals in several runs and counts them', () => {
@@ -668,7 +684,12 @@ describe('data count', () => {
 
   it('rejects a data count larger than the data section', () => {
     const bytes = module(mem, section(SEC.datacount, u32(2)), data1);
-    expectMalformed(bytes, { detail: /data count and data section have inconsistent lengths/ });
+    // at the data section (its start or its count)
+    const dataAt = H + mem.length + 3;
+    expectMalformed(bytes, {
+      detail: /data count and data section have inconsistent lengths/,
+      offsetIn: [dataAt, dataAt + 2],
+    });
   });
 
   it('rejects a data count smaller than the data section', () => {
@@ -754,7 +775,8 @@ describe('globals and constant expressions', () => {
 
   it('rejects a non-constant instruction in a global initializer (invalid: constant expression required)', () => {
     const init = [OP.i32_const, 1, OP.i32_const, 2, OP.i32_add, OP.end];
-    expectInvalid(module(global(T.i32, 0, init)), { detail: /constant expression required/ });
+    // global section: id, size, count, type, mutability, then the init expression
+    expectInvalid(module(global(T.i32, 0, init)), { detail: /constant expression required/, offset: H + 5 + 4 });
   });
 
   it('rejects nop in a constant expression (invalid)', () => {
@@ -818,8 +840,9 @@ describe('start function', () => {
   });
 
   it('rejects an unknown start function (invalid)', () => {
-    const bytes = module(voidType, functionSection(0), section(SEC.start, u32(1)), codeSection(emptyBody));
-    expectInvalid(bytes, { detail: /unknown function/ });
+    const head = [...voidType, ...functionSection(0)];
+    const bytes = module(head, section(SEC.start, u32(1)), codeSection(emptyBody));
+    expectInvalid(bytes, { detail: /unknown function/, offsetIn: [H + head.length, H + head.length + 2] });
   });
 
   it('rejects a start function with parameters or results (invalid: start function)', () => {
