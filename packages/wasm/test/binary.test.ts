@@ -484,6 +484,16 @@ describe('limits', () => {
     });
   });
 
+  it.each([
+    ['memory min > max', [0x02, 0x01, 0x02, 0x01]],
+    ['memory above 65536 pages', [0x02, 0x00, 0x81, 0x80, 0x04]],
+    ['table min > max', [0x01, T.funcref, 0x01, 0x03, 0x02]],
+  ])('rejects an import with %s (invalid)', (_label, desc) => {
+    expectInvalid(module(section(SEC.import, vec([importEntry('m', 'x', desc)]))), {
+      detail: /size minimum must not be greater than maximum|memory size must be at most 65536 pages/,
+    });
+  });
+
   it('rejects table min > max (invalid)', () => {
     expectInvalid(module(tableSection([T.funcref, ...limits(10, 9)])), {
       detail: /size minimum must not be greater than maximum/,

@@ -280,6 +280,18 @@ describe('return and unreachable code', () => {
     expectInvalidFunc(bytes, { funcIndex: BAD, at, detail: /type mismatch/ });
   });
 
+  it('accepts br_table in unreachable code whose same-arity targets have different types', async () => {
+    const bytes = await watUnchecked(`(module (func
+      (block (result f64) (block (result f32) unreachable i32.const 1 br_table 0 1 1) drop f64.const 0) drop))`);
+    expectValid(bytes);
+  });
+
+  it('rejects br_table in unreachable code whose targets differ in arity', async () => {
+    const bytes = await bad(`(func
+      (block (result i32) (block unreachable i32.const 1 br_table 0 1) i32.const 0))`);
+    expectInvalidFunc(bytes, { funcIndex: BAD, at: 'br_table', detail: /type mismatch/ });
+  });
+
   it('rejects return of the wrong type', async () => {
     const bytes = await bad('(func (result i32) i64.const 1 return)');
     expectInvalidFunc(bytes, { funcIndex: BAD, at: 'return', detail: /type mismatch/ });

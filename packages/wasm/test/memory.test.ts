@@ -200,6 +200,16 @@ describe('bulk memory', () => {
     expectInvalidFunc(bytes, { funcIndex: BAD, at: op, detail: /unknown memory/ });
   });
 
+  it('a data count of 0 leaves no data segment to name', () => {
+    const bytes = module(
+      typeSection(functype([], [])),
+      functionSection(0),
+      section(SEC.datacount, u32(0)),
+      codeSection(body([], [OP.prefix_fc, 0x09, 0x00, OP.end])),
+    );
+    expectInvalidFunc(bytes, { funcIndex: 0, at: 'data.drop', detail: /unknown data segment/ });
+  });
+
   it('data.drop does not need a memory', async () => {
     expectValid(await wat('(module (data "x") (func (data.drop 0)))'));
   });

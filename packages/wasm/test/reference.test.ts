@@ -284,6 +284,17 @@ describe('element segments', () => {
     expectInvalid(withSegments(seg), { detail });
   });
 
+  it('accepts element segments naming imported functions and later functions', async () => {
+    const m = expectValid(
+      await wat(`(module (import "m" "f" (func $imp)) (table 2 funcref)
+        (global funcref (ref.func $late))
+        (elem (i32.const 0) $imp $late)
+        (func $late))`),
+    );
+    expect(m.elements[0].funcs).toEqual([0, 1]);
+    expect(m.globals[0].init.instrs).toEqual([expect.objectContaining({ op: 'ref.func', index: 1 })]);
+  });
+
   it('accepts global.get of an imported funcref global as an element expression', async () => {
     expectValid(await wat('(module (import "m" "g" (global funcref)) (table 1 funcref) (elem (i32.const 0) funcref (global.get 0)))'));
   });
