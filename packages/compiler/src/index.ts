@@ -11,3 +11,8 @@ export * from './abi/builtins.js';
 export * from './abi/symbols.js';
 export { lowerModule, lowerFunction, type LowerOptions, type DataObject, type LoweredModule } from './lower/lower-module.js';
 export { signatureKey, invokeSymbol } from './lower/invoke.js';
+export * from './interp/index.js';
+export * from './machine/regs.js';
+export * from './machine/vcode.js';
+export type { Operand, Frame, MachineIsa, EmitContext } from './machine/isa.js';
+export type { Location, Edit, Allocation } from './machine/allocation.js';
