@@ -928,6 +928,33 @@ describe('name section', () => {
     expect(m.customSections.some((c) => c.name === 'name')).toBe(true);
   });
 
+  it('keeps what could be read before a damaged subsection', () => {
+    const names = custom('name', [
+      ...nameSub(0, name('mod')),
+      ...nameSub(1, nameMap([[1, 'second']])),
+      0x02, 0x7f, 0x01, // local names claiming 127 bytes, with one present
+    ]);
+    const m = expectValid(module(...threeFuncs, names));
+    expect(m.names?.module).toBe('mod');
+    expect(m.names?.functions.get(1)).toBe('second');
+  });
+
+  it('names imported functions in the function index space', () => {
+    const bytes = module(
+      typeSection(functype([T.i32, T.i32], [])),
+      section(SEC.import, vec([importEntry('m', 'f', [0x00, 0x00])])),
+      functionSection(0),
+      codeSection(emptyBody),
+      custom('name', nameSub(1, nameMap([
+        [0, 'imported'],
+        [1, 'defined'],
+      ]))),
+    );
+    const m = expectValid(bytes);
+    expect(m.names?.functions.get(0)).toBe('imported');
+    expect(m.names?.functions.get(1)).toBe('defined');
+  });
+
   it('names are absent or empty without a name section', () => {
     const m = expectValid(module(...threeFuncs));
     expect(m.names?.functions.size ?? 0).toBe(0);
