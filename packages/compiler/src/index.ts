@@ -16,3 +16,4 @@ export * from './machine/regs.js';
 export * from './machine/vcode.js';
 export type { Operand, Frame, MachineIsa, EmitContext } from './machine/isa.js';
 export type { Location, Edit, Allocation } from './machine/allocation.js';
+export * from './interp/index.js';

@@ -1,5 +1,18 @@
-import { FunctionBuilder, IntCond, FloatCond, type IrType, MemFlags, type Op, TrapCode } from '@mewz/compiler';
-import { InterpError, Machine, type Slot, Trap, f32Bits, f64Bits } from '../src/interp/index.js';
+import {
+  f32Bits,
+  f64Bits,
+  FloatCond,
+  FunctionBuilder,
+  IntCond,
+  InterpError,
+  type IrType,
+  Machine,
+  MemFlags,
+  type Op,
+  type Slot,
+  Trap,
+  TrapCode,
+} from '@mewz/compiler';
 
 /** Runs `op` on constant operands in a fresh function and returns its result. */
 function eval1(op: Op, type: IrType, args: [IrType, bigint][], imm = 0): Slot {
@@ -114,6 +127,7 @@ describe('interpreter: float ops', () => {
       return new Float64Array(new BigUint64Array([bits]).buffer)[0];
     };
     expect(near(0.5)).toBe(0);
+    expect(Object.is(near(-0), -0)).toBe(true);
     expect(Object.is(near(-0.5), -0)).toBe(true);
     expect(near(1.5)).toBe(2);
     expect(near(2.5)).toBe(2);

@@ -7,6 +7,7 @@ import type { Executor } from './executor.js';
 import { formatReport } from './report.js';
 import { listScripts, runSuite } from './runner.js';
 import { resolveSpecDir } from './spec-dir.js';
+import { InterpExecutor } from './interp-executor.js';
 import { ValidateExecutor } from './validate-executor.js';
 
 function list(values: string[] | undefined): string[] {
@@ -17,6 +18,8 @@ function executorFor(mode: string): Executor {
   switch (mode) {
     case 'validate':
       return new ValidateExecutor();
+    case 'interp':
+      return new InterpExecutor();
     default:
       throw new Error(`mode "${mode}" is not implemented yet`);
   }
@@ -26,7 +29,7 @@ async function main(): Promise<number> {
   const argv = await yargs(hideBin(process.argv))
     .scriptName('spectest')
     .usage('$0 [options]: run the WebAssembly spec test suite')
-    .option('mode', { choices: ['validate', 'run'] as const, default: 'validate' as const, describe: 'what to do with each command' })
+    .option('mode', { choices: ['validate', 'interp', 'run'] as const, default: 'validate' as const, describe: 'what to do with each command' })
     .option('spec-dir', { type: 'string', describe: 'directory of wast2json output (default: ../shared/spec/wasm-2.0/json from the repo root)' })
     .option('only', { type: 'string', array: true, describe: 'only scripts whose name contains one of these (comma lists ok)' })
     .option('exclude', { type: 'string', array: true, describe: 'skip scripts whose name contains one of these (comma lists ok)' })

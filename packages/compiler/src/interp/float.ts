@@ -47,7 +47,7 @@ export function f64Bits(x: number): bigint {
 
 /** Round half to even, keeping the sign of zero (Math.round rounds half up). */
 export function nearest(x: number): number {
-  if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 52) return x;
+  if (!Number.isFinite(x) || x === 0 || Math.abs(x) >= 2 ** 52) return x;
   const f = Math.floor(x);
   const d = x - f; // exact below 2^52
   let r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
