@@ -390,3 +390,19 @@ describe('interpreter: builtins', () => {
     expect(m.call('__mewz_table_grow', [BigInt(obj.base), 0n, -1])).toEqual([-1]);
   });
 });
+
+describe('interpreter: data objects', () => {
+  it('deduplicates weak symbols and faults on stores into read-only data', () => {
+    const m = new Machine();
+    const a = m.defineData('sig', new Uint8Array(1), 1, true, false);
+    expect(m.defineData('sig', new Uint8Array(1), 1, true, false)).toBe(a);
+    expect(() => m.defineData('sig', new Uint8Array(1), 1, false)).toThrow(/duplicate symbol sig/);
+    const ro = m.defineData('ro', Uint8Array.from([1, 2, 3, 4]), 4, false, false);
+    const b = new FunctionBuilder('poke', ['i64'], []);
+    b.effect('store', [b.current.params[0], b.const('i32', 0n)], { imm: 0, flags: MemFlags.of(4, false) });
+    b.ret([]);
+    m.defineFunction(b.finish());
+    expect(() => m.call('poke', [BigInt(ro)])).toThrow(/read-only "ro"[\s\S]*at poke block0/);
+    expect(m.memory.load(ro, 4, false)).toBe(0x04030201);
+  });
+});

@@ -84,8 +84,9 @@ export class Machine {
   /**
    * Allocates a data object holding `bytes` and names it. A weak symbol already defined
    * keeps its first definition; the address of the definition in force is returned.
+   * Stores into a data object that is not `writable` fault, as in a read-only section.
    */
-  defineData(symbol: string, bytes: Uint8Array, align = 8, weak = false): number {
+  defineData(symbol: string, bytes: Uint8Array, align = 8, weak = false, writable = true): number {
     const existing = this.symbols.data(symbol);
     if (weak && existing !== undefined) {
       this.symbols.defineData(symbol, existing, true);
@@ -93,6 +94,7 @@ export class Machine {
     }
     const region = this.memory.allocate(symbol, bytes.length, { align: Math.max(align, 1) });
     region.bytes.set(bytes);
+    region.readonly = !writable;
     this.symbols.defineData(symbol, region.base, weak);
     return region.base;
   }

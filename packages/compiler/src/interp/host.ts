@@ -14,7 +14,7 @@ import { irTypeOf, type Slot } from './values.js';
 
 /** The address of the per-signature identity symbol (defined weakly, shared by all). */
 export function signatureAddress(machine: Machine, type: FuncType): number {
-  return machine.defineData(signatureSymbol(type.params, type.results), new Uint8Array(1), 1, true);
+  return machine.defineData(signatureSymbol(type.params, type.results), new Uint8Array(1), 1, true, false);
 }
 
 /** A host function reachable through a FuncRef; `run` gets the Wasm arguments only. */

@@ -13,6 +13,8 @@ export interface LoweredData {
   bytes: Uint8Array;
   align: number;
   weak?: boolean;
+  /** Written at run time; other data objects are read-only. */
+  writable?: boolean;
 }
 
 /** What the interpreter needs of a lowered module; LoweredModule has this shape. */
@@ -73,7 +75,7 @@ export class Instance {
       throw new InterpError(`instantiate: ${imports.length} import values for ${module.imports.length} imports`);
     }
     for (const f of lowered.functions) machine.defineFunction(f);
-    for (const d of lowered.data) machine.defineData(d.symbol, d.bytes, d.align, d.weak ?? false);
+    for (const d of lowered.data) machine.defineData(d.symbol, d.bytes, d.align, d.weak ?? false, d.writable ?? false);
     const vmctx = machine.symbols.data(symbols.vmctx);
     if (vmctx === undefined) throw new InterpError(`lowered module defines no context object ${symbols.vmctx}`);
     machine.memory.store64(vmctx + layout.stackLimit, BigInt(machine.stackLimit));

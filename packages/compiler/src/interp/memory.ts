@@ -8,6 +8,8 @@ import { MemoryFault } from './errors.js';
 export class Region {
   bytes: Uint8Array;
   view: DataView;
+  /** Read-only data (segment bytes, signature symbols): a store into it is a fault. */
+  readonly = false;
 
   constructor(
     readonly name: string,
@@ -104,6 +106,13 @@ export class AddressSpace {
     return r;
   }
 
+  /** Like `region`, for a store: read-only regions fault too. */
+  writable(address: number, size: number): Region {
+    const r = this.region(address, size);
+    if (r.readonly) throw new MemoryFault(`store of ${size} bytes at ${hex(address)} into read-only "${r.name}"`);
+    return r;
+  }
+
   // ---- typed access; `signed` applies to widths below 4 bytes ----
 
   /** Loads 1, 2 or 4 bytes as a number (zero- or sign-extended). */
@@ -135,7 +144,7 @@ export class AddressSpace {
 
   /** Stores the low 1, 2 or 4 bytes of `value`. */
   store(address: number, width: number, value: number): void {
-    const r = this.region(address, width);
+    const r = this.writable(address, width);
     const o = address - r.base;
     switch (width) {
       case 1:
@@ -150,12 +159,12 @@ export class AddressSpace {
   }
 
   store64(address: number, value: bigint): void {
-    const r = this.region(address, 8);
+    const r = this.writable(address, 8);
     r.view.setBigUint64(address - r.base, BigInt.asUintN(64, value), true);
   }
 
   store128(address: number, value: bigint): void {
-    const r = this.region(address, 16);
+    const r = this.writable(address, 16);
     const o = address - r.base;
     r.view.setBigUint64(o, BigInt.asUintN(64, value), true);
     r.view.setBigUint64(o + 8, BigInt.asUintN(64, value >> 64n), true);
@@ -172,20 +181,20 @@ export class AddressSpace {
   copy(dst: number, src: number, size: number): void {
     if (size === 0) return;
     const from = this.region(src, size);
-    const to = this.region(dst, size);
+    const to = this.writable(dst, size);
     if (from === to) to.bytes.copyWithin(dst - to.base, src - from.base, src - from.base + size);
     else to.bytes.set(from.bytes.subarray(src - from.base, src - from.base + size), dst - to.base);
   }
 
   fill(dst: number, byte: number, size: number): void {
     if (size === 0) return;
-    const r = this.region(dst, size);
+    const r = this.writable(dst, size);
     r.bytes.fill(byte & 0xff, dst - r.base, dst - r.base + size);
   }
 
   write(address: number, data: Uint8Array): void {
     if (data.length === 0) return;
-    const r = this.region(address, data.length);
+    const r = this.writable(address, data.length);
     r.bytes.set(data, address - r.base);
   }
 }
