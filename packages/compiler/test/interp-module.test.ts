@@ -4,6 +4,8 @@ import {
   hostMemory,
   hostTable,
   Instance,
+  InterpError,
+  type LoweredModule,
   lowerModule,
   Machine,
   readMemory,
@@ -15,12 +17,15 @@ import {
 import { loadModule } from '@mewz/wasm';
 import wabtFactory from 'wabt';
 
-/** Assembles WAT, lowers it with `prefix` and instantiates it in `machine`. */
-async function instantiate(machine: Machine, prefix: string, text: string, imports: bigint[] = []): Promise<Instance> {
+async function lowerWat(prefix: string, text: string): Promise<LoweredModule> {
   const wabt = await wabtFactory();
   const parsed = wabt.parseWat(`${prefix}.wat`, text, { reference_types: true, bulk_memory: true, multi_value: true, sat_float_to_int: true, sign_extension: true });
-  const module = loadModule(parsed.toBinary({}).buffer);
-  return Instance.instantiate(machine, lowerModule(module, { prefix }), imports);
+  return lowerModule(loadModule(parsed.toBinary({}).buffer), { prefix });
+}
+
+/** Assembles WAT, lowers it with `prefix` and instantiates it in `machine`. */
+async function instantiate(machine: Machine, prefix: string, text: string, imports: bigint[] = []): Promise<Instance> {
+  return Instance.instantiate(machine, await lowerWat(prefix, text), imports);
 }
 
 function trapOf(f: () => unknown): Trap {
@@ -195,5 +200,25 @@ describe('interpreter: lowered modules', () => {
     const inst = await instantiate(m, 'rec', `(module (func $f (export "f") (call $f)))`);
     expect(trapOf(() => inst.invoke('f', [])).code).toBe(TrapCode.CallStackExhausted);
     await expect(instantiate(m, 'st', `(module (func $s unreachable) (start $s))`)).rejects.toThrow(expect.objectContaining({ code: TrapCode.Unreachable, func: 'st.f0' }));
+  });
+
+  it('reports what a broken lowering does as internal errors, not as Wasm behaviour', async () => {
+    const lowered = await lowerWat(
+      'bug',
+      `(module (memory 1)
+        (func (export "div") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+        (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))`,
+    );
+    // Sabotage: drop the divide-by-zero check, and make the bounds check ignore the access width.
+    for (const f of lowered.functions) {
+      for (const block of f.blocks) {
+        block.insts = block.insts.filter((i) => !((i.op === 'trapz' || i.op === 'trapnz') && i.imm === TrapCode.IntegerDivideByZero));
+        for (const i of block.insts) if (i.op === 'heap_addr') i.imm = 0;
+      }
+    }
+    const inst = Instance.instantiate(new Machine(), lowered, []);
+    expect(() => inst.invoke('div', [1, 0])).toThrow(InterpError);
+    expect(() => inst.invoke('div', [1, 0])).toThrow(/division by zero reached a pure division[\s\S]*at bug\.f0/);
+    expect(() => inst.invoke('load', [65534])).toThrow(/runs past the 65536 committed bytes of "linear memory"[\s\S]*at bug\.f1 block\d+: v\d+ = load\.i32/);
   });
 });
