@@ -69,6 +69,7 @@ export const OP = {
   i32_eqz: 0x45,
   i32_add: 0x6a,
   i64_add: 0x7c,
+  i64_extend_i32_s: 0xac,
   ref_null: 0xd0,
   ref_is_null: 0xd1,
   ref_func: 0xd2,
