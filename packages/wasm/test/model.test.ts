@@ -30,9 +30,9 @@ function layout(secs: Array<[string, Bytes]>): { bytes: Uint8Array; at: Record<s
   const out: number[] = [...HEADER];
   const at: Record<string, number> = {};
   for (const [label, sec] of secs) {
-    // content starts after the id byte and the size LEB
-    const sizeLen = u32(sec.length - 1 - (sec.length > 129 ? 2 : 1)).length;
-    at[label] = out.length + 1 + sizeLen;
+    // content starts after the id byte and the size, one LEB byte for these small sections
+    if (sec[1] >= 0x80) throw new Error(`layout: section ${label} is too large for this helper`);
+    at[label] = out.length + 2;
     out.push(...sec);
   }
   return { bytes: Uint8Array.from(out), at };
