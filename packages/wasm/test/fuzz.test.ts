@@ -92,7 +92,8 @@ function report(name: string, failures: Failure[]): string {
 
 // ---- corpus ----------------------------------------------------------------------------
 
-const SPEC_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'wasm-2.0', 'json');
+/** `<repo root>/../shared/spec/wasm-2.0/json`; FUZZ_SPEC_DIR overrides it (e.g. to try the fallback). */
+const SPEC_DIR = process.env.FUZZ_SPEC_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'spec', 'wasm-2.0', 'json');
 
 /** Modules for when the spec suite is not next to the repository. */
 const FALLBACK_WAT = [
@@ -110,11 +111,14 @@ const FALLBACK_WAT = [
   `(module (global $g (mut i32) (i32.const 0)) (global f64 (f64.const 1.5)) (start $s)
      (func $s (global.set $g (i32.const 1)))
      (func (param i32) (result i32 i64)
-       (block (result i32 i64) (loop (param i32) (result i32) local.get 0 br_if 1 drop i32.const 2 i64.const 3 br 1)))
+       (block (result i32 i64)
+         (i32.const 1) (i64.const 2) (br_if 0 (local.get 0)) drop drop
+         (i32.const 3) (loop (param i32) (result i32) local.get 0 br_if 0) (i64.const 4)))
      (func (param i32) (result i32) (block (block (br_table 0 1 (local.get 0)))) (if (result i32) (local.get 0) (then i32.const 1) (else unreachable))))`,
   `(module (memory 1) (func (param v128 i32) (result v128)
      local.get 0 local.get 0 i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 31
-     local.get 1 i32x4.replace_lane 2 local.get 1 v128.load8_lane 3 i32x4.extadd_pairwise_i16x8_s
+     local.get 1 i32x4.replace_lane 2 drop
+     local.get 1 local.get 0 v128.load8_lane 3 i32x4.extadd_pairwise_i16x8_s
      v128.const f32x4 1 2 3 4 f32x4.mul))`,
   `(module (import "env" "f" (func (param i64))) (import "env" "t" (table 1 externref)) (import "env" "g" (global i32))
      (func (param externref) (table.set 0 (i32.const 0) (local.get 0)) (call 0 (i64.extend_i32_s (global.get 0))))
@@ -404,6 +408,13 @@ describe(`fuzz (seed 0x${SEED.toString(16)}, scale ${SCALE})`, () => {
     }
     if (failures.length > 0) throw new Error(report('differential', failures));
     expect(accepted).toBeGreaterThan(DIFFERENTIAL / 20);
+  });
+
+  it('the fallback corpus (used when the spec suite is absent) assembles and loads', async () => {
+    for (const text of FALLBACK_WAT) {
+      const bytes = await wat(text);
+      expect(() => loadModule(bytes)).not.toThrow();
+    }
   });
 
   it('the PRNG is deterministic for a seed', () => {
