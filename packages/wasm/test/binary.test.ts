@@ -209,6 +209,35 @@ describe('sections', () => {
     expect(m.datas).toHaveLength(1);
   });
 
+  it('accepts every section with an empty vector', () => {
+    const empty = vec([]);
+    const m = expectValid(
+      module(
+        section(SEC.type, empty),
+        section(SEC.import, empty),
+        section(SEC.function, empty),
+        section(SEC.table, empty),
+        section(SEC.memory, empty),
+        section(SEC.global, empty),
+        section(SEC.export, empty),
+        section(SEC.element, empty),
+        section(SEC.datacount, u32(0)),
+        section(SEC.code, empty),
+        section(SEC.data, empty),
+      ),
+    );
+    expect(m.dataCount).toBe(0);
+    expect(m.codes).toHaveLength(0);
+  });
+
+  it('accepts section sizes written as padded LEBs', () => {
+    const content = vec([functype([T.i32], [T.i64])]);
+    const bytes = module([SEC.type, ...u32Padded(content.length, 5), ...content], [SEC.custom, ...u32Padded(2, 3), ...name('n')]);
+    const m = expectValid(bytes);
+    expect(m.types).toEqual([{ params: ['i32'], results: ['i64'] }]);
+    expect(m.customSections.map((c) => c.name)).toEqual(['n']);
+  });
+
   it('rejects sections out of order (function before type)', () => {
     const fn = functionSection(0);
     const bytes = module(fn, voidType, codeSection(emptyBody));
@@ -436,6 +465,27 @@ describe('imports and exports', () => {
     // the second entry starts after: types, functions, export id, size, count, first entry (4 bytes)
     const second = H + voidType.length + functionSection(0).length + 3 + 4;
     expectInvalid(bytes, { detail: /duplicate export name/, offsetIn: [second, second + 3] });
+  });
+
+  it('rejects the same export name on different kinds (invalid)', () => {
+    const bytes = module(
+      voidType,
+      functionSection(0),
+      memorySection(limits(1)),
+      section(SEC.export, vec([exportEntry('x', 0, 0), exportEntry('x', 2, 0)])),
+      codeSection(emptyBody),
+    );
+    expectInvalid(bytes, { detail: /duplicate export name/ });
+  });
+
+  it('accepts export names that differ only in case or by a multi-byte character', () => {
+    const bytes = module(
+      voidType,
+      functionSection(0),
+      section(SEC.export, vec([exportEntry('a', 0, 0), exportEntry('A', 0, 0), exportEntry('\u00e0', 0, 0)])),
+      codeSection(emptyBody),
+    );
+    expect(expectValid(bytes).exports).toHaveLength(3);
   });
 
   it.each([
