@@ -1,3 +1,4 @@
+import { UndefinedOperation } from '../ir/eval/undefined-operation.js';
 import type { IrFunction } from '../ir/function.js';
 import type { IrType } from '../ir/types.js';
 import { verifyFunction } from '../ir/verify.js';
@@ -274,9 +275,11 @@ function locate(error: unknown, fn: PreparedFunction, block: PreparedBlock, pc: 
   const inst = block.steps[pc - 1]?.inst;
   const where = pc > 0 && pc <= block.steps.length && inst ? `${describeInst(fn.func, inst)}` : `the terminator (${block.term.kind})`;
   const message = error instanceof Error ? error.message : String(error);
-  const kind = error instanceof InterpError ? '' : 'interpreter crash: ';
+  // An undefined pure operation is the IR's own kind of error, not a crash of ours.
+  const known = error instanceof InterpError || error instanceof UndefinedOperation;
+  const kind = known ? '' : 'interpreter crash: ';
   const wrapped = new InterpError(`${kind}${message}\n  at ${fn.name} block${block.id}: ${where} — a bug in the lowering or a pass`);
-  if (!(error instanceof InterpError) && error instanceof Error) wrapped.stack = `${wrapped.message}\n${error.stack ?? ''}`;
+  if (!known && error instanceof Error) wrapped.stack = `${wrapped.message}\n${error.stack ?? ''}`;
   (wrapped as InterpError & { [LOCATED]?: boolean })[LOCATED] = true;
   return wrapped;
 }

@@ -6,4 +6,4 @@ export { Machine, type MachineOptions } from './exec.js';
 export { PAGE_SIZE, TABLE_UNBOUNDED, memoryNew, memoryGrow, tableNew, tableGrow } from './builtins.js';
 export * from './host.js';
 export * from './instance.js';
-export { nearest, integerToF32, f32Bits, f32Value, f64Bits, f64Value, CANONICAL_NAN32, CANONICAL_NAN64 } from './float.js';
+export { nearest, integerToF32, f32Bits, f32Value, f64Bits, f64Value, CANONICAL_NAN32, CANONICAL_NAN64 } from '../ir/eval/float.js';

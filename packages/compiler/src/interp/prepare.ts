@@ -1,27 +1,9 @@
+import { pureEvaluator } from '../ir/eval/pure.js';
 import type { Block, BlockCall, Inst, IrFunction, Terminator } from '../ir/function.js';
 import { floatCondName, intCondName, MemFlags } from '../ir/ops.js';
 import { type IrType, type TrapCode, TrapCode as Codes } from '../ir/types.js';
 import { InterpError, Trap } from './errors.js';
 import type { Machine } from './exec.js';
-import {
-  demote,
-  f32Binary,
-  f32Bits,
-  f32Unary,
-  f32Value,
-  f64Binary,
-  f64Bits,
-  f64Unary,
-  f64Value,
-  fcmp,
-  integerToF32,
-  promote,
-  truncSatToI32,
-  truncSatToI64,
-  truncToI32,
-  truncToI64,
-} from './float.js';
-import { extendS, extendU, I32_BINARY, I32_UNARY, I64_BINARY, I64_UNARY, icmp32, icmp64, sext32, sext64, wrap } from './numeric.js';
 import type { FunctionSymbol } from './symbols.js';
 import { constSlot, type Slot } from './values.js';
 
@@ -96,19 +78,6 @@ export function describeInst(func: IrFunction, inst: Inst): string {
   return `${defs}${inst.op}${type} ${parts.join(', ')}`.trimEnd();
 }
 
-const num1 = (d: number, a: number, f: (x: number) => Slot): Run => (r) => {
-  r[d] = f(r[a] as number);
-};
-const big1 = (d: number, a: number, f: (x: bigint) => Slot): Run => (r) => {
-  r[d] = f(r[a] as bigint);
-};
-const num2 = (d: number, a: number, b: number, f: (x: number, y: number) => Slot): Run => (r) => {
-  r[d] = f(r[a] as number, r[b] as number);
-};
-const big2 = (d: number, a: number, b: number, f: (x: bigint, y: bigint) => Slot): Run => (r) => {
-  r[d] = f(r[a] as bigint, r[b] as bigint);
-};
-
 const unsupported = (inst: Inst, detail: string): never => {
   throw new InterpError(`unsupported instruction ${inst.op} (${detail})`);
 };
@@ -126,140 +95,6 @@ function prepareInst(func: IrFunction, inst: Inst, machine: Machine): Run {
       const c = constSlot(t!, inst.bits);
       return (r) => {
         r[d] = c;
-      };
-    }
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div_s':
-    case 'div_u':
-    case 'rem_s':
-    case 'rem_u':
-    case 'and':
-    case 'or':
-    case 'xor':
-    case 'shl':
-    case 'shr_s':
-    case 'shr_u':
-    case 'rotl':
-    case 'rotr':
-    case 'div':
-    case 'min':
-    case 'max':
-    case 'copysign': {
-      const a = arg(0);
-      const b = arg(1);
-      switch (t) {
-        case 'i32':
-          return num2(d, a, b, I32_BINARY[op] ?? unsupported(inst, 'on i32'));
-        case 'i64':
-          return big2(d, a, b, I64_BINARY[op] ?? unsupported(inst, 'on i64'));
-        case 'f32':
-          return num2(d, a, b, f32Binary(op) ?? unsupported(inst, 'on f32'));
-        case 'f64':
-          return big2(d, a, b, f64Binary(op) ?? unsupported(inst, 'on f64'));
-        default:
-          return unsupported(inst, `on ${t}`);
-      }
-    }
-    case 'clz':
-    case 'ctz':
-    case 'popcnt':
-    case 'abs':
-    case 'neg':
-    case 'sqrt':
-    case 'ceil':
-    case 'floor':
-    case 'trunc':
-    case 'nearest': {
-      const a = arg(0);
-      switch (t) {
-        case 'i32':
-          return num1(d, a, I32_UNARY[op] ?? unsupported(inst, 'on i32'));
-        case 'i64':
-          return big1(d, a, I64_UNARY[op] ?? unsupported(inst, 'on i64'));
-        case 'f32':
-          return num1(d, a, f32Unary(op) ?? unsupported(inst, 'on f32'));
-        case 'f64':
-          return big1(d, a, f64Unary(op) ?? unsupported(inst, 'on f64'));
-        default:
-          return unsupported(inst, `on ${t}`);
-      }
-    }
-    case 'sext': {
-      const bits = inst.imm;
-      if (bits !== 8 && bits !== 16 && bits !== 32) unsupported(inst, `width ${bits}`);
-      if (t === 'i32') return num1(d, arg(0), (x) => sext32(x, bits));
-      if (t === 'i64') return big1(d, arg(0), (x) => sext64(x, bits));
-      return unsupported(inst, `on ${t}`);
-    }
-    case 'icmp': {
-      const cond = inst.imm;
-      if (argType(0) === 'i32') return num2(d, arg(0), arg(1), (x, y) => icmp32(cond, x, y));
-      if (argType(0) === 'i64') return big2(d, arg(0), arg(1), (x, y) => icmp64(cond, x, y));
-      return unsupported(inst, `on ${argType(0)}`);
-    }
-    case 'fcmp': {
-      const cond = inst.imm;
-      if (argType(0) === 'f32') return num2(d, arg(0), arg(1), (x, y) => fcmp(cond, f32Value(x), f32Value(y)));
-      if (argType(0) === 'f64') return big2(d, arg(0), arg(1), (x, y) => fcmp(cond, f64Value(x), f64Value(y)));
-      return unsupported(inst, `on ${argType(0)}`);
-    }
-    case 'wrap':
-      return big1(d, arg(0), wrap);
-    case 'extend_s':
-      return num1(d, arg(0), extendS);
-    case 'extend_u':
-      return num1(d, arg(0), extendU);
-    case 'fcvt_to_s':
-    case 'fcvt_to_u':
-    case 'fcvt_to_s_sat':
-    case 'fcvt_to_u_sat': {
-      const signed = op === 'fcvt_to_s' || op === 'fcvt_to_s_sat';
-      const sat = op.endsWith('_sat');
-      const toI32 = sat ? truncSatToI32 : truncToI32;
-      const toI64 = sat ? truncSatToI64 : truncToI64;
-      const from = argType(0);
-      if (from === 'f32' && t === 'i32') return num1(d, arg(0), (x) => toI32(f32Value(x), signed));
-      if (from === 'f32' && t === 'i64') return num1(d, arg(0), (x) => toI64(f32Value(x), signed));
-      if (from === 'f64' && t === 'i32') return big1(d, arg(0), (x) => toI32(f64Value(x), signed));
-      if (from === 'f64' && t === 'i64') return big1(d, arg(0), (x) => toI64(f64Value(x), signed));
-      return unsupported(inst, `${from} to ${t}`);
-    }
-    case 'fcvt_from_s':
-    case 'fcvt_from_u': {
-      const signed = op === 'fcvt_from_s';
-      const from = argType(0);
-      if (from === 'i32') {
-        const int = signed ? (x: number): number => x : (x: number): number => x >>> 0;
-        if (t === 'f32') return num1(d, arg(0), (x) => f32Bits(Math.fround(int(x))));
-        if (t === 'f64') return num1(d, arg(0), (x) => f64Bits(int(x)));
-      } else if (from === 'i64') {
-        const int = signed ? (x: bigint): bigint => BigInt.asIntN(64, x) : (x: bigint): bigint => x;
-        // Number(bigint) rounds to nearest-even; f32 needs its own rounding (see integerToF32).
-        if (t === 'f32') return big1(d, arg(0), (x) => f32Bits(integerToF32(int(x))));
-        if (t === 'f64') return big1(d, arg(0), (x) => f64Bits(Number(int(x))));
-      }
-      return unsupported(inst, `${from} to ${t}`);
-    }
-    case 'demote':
-      return big1(d, arg(0), demote);
-    case 'promote':
-      return num1(d, arg(0), promote);
-    case 'bitcast': {
-      const from = argType(0);
-      if (from === 'i32' && t === 'f32') return num1(d, arg(0), (x) => x >>> 0);
-      if (from === 'f32' && t === 'i32') return num1(d, arg(0), (x) => x | 0);
-      if ((from === 'i64' || from === 'f64') && (t === 'i64' || t === 'f64')) return big1(d, arg(0), (x) => x);
-      if (from === t) return (r) => (r[d] = r[arg(0)]);
-      return unsupported(inst, `${from} to ${t}`);
-    }
-    case 'select': {
-      const c = arg(0);
-      const a = arg(1);
-      const b = arg(2);
-      return (r) => {
-        r[d] = r[c] !== 0 ? r[a] : r[b];
       };
     }
     case 'load':
@@ -316,6 +151,36 @@ function prepareInst(func: IrFunction, inst: Inst, machine: Machine): Run {
     case 'call':
     case 'call_indirect':
       throw new InterpError('calls are executed by the loop');
+    default:
+      return preparePure(inst, d, inst.args.map((_, i) => arg(i)), t!, inst.args.map((_, i) => argType(i)));
+  }
+}
+
+/** A pure operation: the shared evaluator on the operand registers. */
+function preparePure(inst: Inst, d: number, args: number[], t: IrType, argTypes: IrType[]): Run {
+  const e = pureEvaluator(inst.op, t, argTypes, inst.imm);
+  if (typeof e === 'string') return unsupported(inst, e);
+  if (args.length !== e.arity) return unsupported(inst, `${args.length} operands`);
+  const [a, b, c] = args;
+  switch (e.arity) {
+    case 1: {
+      const f = e.fn;
+      return (r) => {
+        r[d] = f(r[a]);
+      };
+    }
+    case 2: {
+      const f = e.fn;
+      return (r) => {
+        r[d] = f(r[a], r[b]);
+      };
+    }
+    case 3: {
+      const f = e.fn;
+      return (r) => {
+        r[d] = f(r[a], r[b], r[c]);
+      };
+    }
   }
 }
 

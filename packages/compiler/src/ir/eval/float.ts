@@ -1,9 +1,9 @@
-import { FloatCond } from '../ir/ops.js';
-import { InterpError } from './errors.js';
+import { FloatCond } from '../ops.js';
+import { UndefinedOperation } from './undefined-operation.js';
 
 /**
  * Float operations on IEEE encodings (f32: unsigned 32-bit number, f64: unsigned 64-bit
- * bigint; see values.ts). Arithmetic goes through JS doubles; sign operations work on the
+ * bigint; see slot.ts). Arithmetic goes through JS doubles; sign operations work on the
  * bits so NaN payloads are kept exactly, and every NaN an arithmetic operation produces
  * is the positive canonical NaN (allowed by Wasm for canonical inputs, and quiet — hence
  * "arithmetic" — for the others).
@@ -118,7 +118,7 @@ export function fcmp(cond: number, a: number, b: number): number {
     case FloatCond.ge:
       return a >= b ? 1 : 0;
     default:
-      throw new InterpError(`fcmp with unknown condition ${cond}`);
+      throw new UndefinedOperation(`fcmp with unknown condition ${cond}`);
   }
 }
 
@@ -162,7 +162,7 @@ export function integerToF32(v: bigint): number {
 }
 
 const uncheckedConversion = (x: number, to: string): never => {
-  throw new InterpError(`unchecked conversion of ${x} to ${to}: the lowering must range-check before fcvt_to`);
+  throw new UndefinedOperation(`unchecked conversion of ${x} to ${to}: the lowering must range-check before fcvt_to`);
 };
 
 /** Truncation to an integer type; `x` must be in range (the lowering traps otherwise). */

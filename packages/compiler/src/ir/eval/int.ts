@@ -1,15 +1,15 @@
-import { IntCond } from '../ir/ops.js';
-import { InterpError } from './errors.js';
+import { IntCond } from '../ops.js';
+import { UndefinedOperation } from './undefined-operation.js';
 
 /**
  * Integer operations with exact Wasm semantics. i32 values are signed JS numbers, i64
- * values unsigned 64-bit bigints (see values.ts). Division by zero and signed overflow of
+ * values unsigned 64-bit bigints (see slot.ts). Division by zero and signed overflow of
  * div_s must have been ruled out by explicit traps before the (pure) operation, as the
  * machine instructions fault on them; reaching them here is a lowering bug.
  */
 
 const unguarded = (what: string): never => {
-  throw new InterpError(`${what} reached a pure division: the lowering must guard it with a trap first`);
+  throw new UndefinedOperation(`${what} reached a pure division: the lowering must guard it with a trap first`);
 };
 
 const ctz32 = (a: number): number => (a === 0 ? 32 : 31 - Math.clz32(a & -a));
@@ -159,7 +159,7 @@ export function icmp32(cond: number, a: number, b: number): number {
     case IntCond.ge_u:
       return a >>> 0 >= b >>> 0 ? 1 : 0;
     default:
-      throw new InterpError(`icmp with unknown condition ${cond}`);
+      throw new UndefinedOperation(`icmp with unknown condition ${cond}`);
   }
 }
 
@@ -186,7 +186,7 @@ export function icmp64(cond: number, a: bigint, b: bigint): number {
     case IntCond.ge_u:
       return a >= b ? 1 : 0;
     default:
-      throw new InterpError(`icmp with unknown condition ${cond}`);
+      throw new UndefinedOperation(`icmp with unknown condition ${cond}`);
   }
 }
 
