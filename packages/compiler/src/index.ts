@@ -8,6 +8,7 @@ export { computeCfg, type Cfg } from './analysis/cfg.js';
 export { DominatorTree } from './analysis/dominators.js';
 export * from './abi/instance-layout.js';
 export * from './abi/builtins.js';
+export * from './abi/intrinsics.js';
 export * from './abi/symbols.js';
 export { lowerModule, lowerFunction, type LowerOptions, type DataObject, type LoweredModule } from './lower/lower-module.js';
 export { signatureKey, invokeSymbol } from './lower/invoke.js';

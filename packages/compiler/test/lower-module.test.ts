@@ -94,8 +94,8 @@ describe('lowerModule', () => {
     expect(t.match(/call __mewz_memmove/g)).toHaveLength(4);
   });
 
-  it('refuses the trusted mode for now', async () => {
-    const module = await watModule('(module)');
-    expect(() => lowerModule(module, { prefix: 'k', trusted: true })).toThrow('not implemented');
+  it('refuses a trusted window that is not whole pages', async () => {
+    const module = await watModule('(module (memory 1))');
+    expect(() => lowerModule(module, { prefix: 'k', trusted: true, windowBytes: 1000 })).toThrow('multiple of 64 KiB');
   });
 });

@@ -26,3 +26,12 @@ export type BuiltinName = keyof typeof BUILTINS;
 
 /** The linker symbol of a builtin. */
 export const builtinSymbol = (name: BuiltinName): string => `__mewz_${name}`;
+
+/**
+ * The trap entry: every compiled trap path ends in `call __mewz_trap` with the trap code
+ * (a TrapCode) as the first integer argument and the function index the code was compiled
+ * with as the second, in the plain calling convention. It never returns. It is entered
+ * with whatever stack is left, possibly none (stack exhaustion traps), so the platform's
+ * stub must switch to a stack of its own before calling anything deep.
+ */
+export const TRAP_SYMBOL = '__mewz_trap';

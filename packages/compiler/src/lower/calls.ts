@@ -1,5 +1,7 @@
 import type { FuncType } from '@mewz/wasm';
+import type { BuiltinName } from '../abi/builtins.js';
 import { FuncRef } from '../abi/instance-layout.js';
+import { INTRINSICS, type IntrinsicInfo, type IntrinsicName } from '../abi/intrinsics.js';
 import type { Value } from '../ir/function.js';
 import { IntCond } from '../ir/ops.js';
 import { TrapCode } from '../ir/types.js';
@@ -15,13 +17,26 @@ export function callFuncRef(ctx: LowerContext, ref: Value, type: FuncType, args:
   return ctx.callIndirect(code, irTypes(type.results), [calleeVmctx, ...args]);
 }
 
+/** A call of an intrinsic import: inline ones are `intrinsic` instructions, the others builtin calls. */
+function lowerIntrinsic(ctx: LowerContext, name: IntrinsicName, args: Value[]): Value[] {
+  const info: IntrinsicInfo = INTRINSICS[name];
+  if (info.lowering === 'builtin') return ctx.callBuiltin(name as BuiltinName, info.results, args);
+  return ctx.b.insts('intrinsic', info.results, args, { sym: name });
+}
+
 /** `call f`: defined functions directly by symbol, imports through their FuncRef. */
 export function lowerCall(ctx: LowerContext, stack: ControlStack, func: number): void {
   const { module, layout, symbols } = ctx.info;
   const type = ctx.info.funcTypes[func];
   const args = stack.popN(type.params.length);
   let results: Value[];
-  if (func < module.importedFuncCount) {
+  const intrinsic = ctx.info.intrinsicImports.get(func);
+  const direct = ctx.info.mode.directImports.get(func);
+  if (intrinsic !== undefined) {
+    results = lowerIntrinsic(ctx, intrinsic, args);
+  } else if (direct !== undefined) {
+    results = ctx.call(symbols.func(direct), irTypes(type.results), [ctx.vmctx, ...args]);
+  } else if (func < module.importedFuncCount) {
     results = callFuncRef(ctx, ctx.loadVm(layout.importedFuncs[func]), type, args);
   } else {
     results = ctx.call(symbols.func(func), irTypes(type.results), [ctx.vmctx, ...args]);

@@ -98,6 +98,8 @@ export class LowerContext {
   /** Base address of memory 0: constant for the life of the instance, so loaded once. */
   memoryBase(): Value {
     const { memoryBase } = this.info.layout;
+    // Trusted code's memory is the address space itself.
+    if (this.info.mode.trusted) return this.entryValue('memory.base', 'i64', 'const', [], { bits: 0n });
     return this.entryValue('memory.base', 'i64', 'load', [this.vmctx], { imm: memoryBase, flags: MemFlags.of(8, false) });
   }
 
@@ -112,6 +114,7 @@ export class LowerContext {
    * callee), so a load is reused within one block until the next call.
    */
   memorySize(): Value {
+    if (this.info.mode.trusted) return this.entryValue('memory.bytes', 'i64', 'const', [], { bits: BigInt(this.info.mode.windowBytes) });
     const cur = this.b.current;
     if (this.sizeCache && this.sizeCache.block === cur) return this.sizeCache.value;
     const value = this.load('i64', this.memoryObject(), MemoryObject.byteLength);

@@ -1,4 +1,4 @@
-import { FuncRef, MemoryObject } from '../abi/instance-layout.js';
+import { FuncRef, MemoryObject, TableObject } from '../abi/instance-layout.js';
 import { FunctionBuilder } from '../ir/builder.js';
 import type { IrFunction, Value } from '../ir/function.js';
 import { TrapCode } from '../ir/types.js';
@@ -7,7 +7,7 @@ import { lowerConstExpr } from './const-expr.js';
 import { LowerContext } from './context.js';
 import { globalSet } from './globals.js';
 import type { ModuleInfo } from './module-info.js';
-import { elementAddr, funcRef, tableLength, tableObject } from './tables.js';
+import { elementAddr, funcRef, staticTableSymbol, tableLength, tableObject } from './tables.js';
 
 /**
  * The instance's `instantiate(vmctx, imports)`: everything the spec's instantiation does
@@ -30,10 +30,22 @@ export function lowerInstantiate(info: ModuleInfo): IrFunction {
   let tables = 0;
   let globals = 0;
   module.imports.forEach((imp, k) => {
+    if (imp.desc.kind === 'func') {
+      const func = funcs++;
+      // Intrinsics have no FuncRef (their slot stays null); a direct import is the module's own export.
+      if (info.intrinsicImports.has(func)) return;
+      const direct = info.mode.directImports.get(func);
+      if (direct !== undefined) {
+        const own = layout.funcRefs.get(direct);
+        if (own === undefined) throw new Error(`import ${func} is bound to function ${direct}, which has no FuncRef (not exported)`);
+        ctx.storeVm(layout.importedFuncs[func], ctx.addr(vmctx, own));
+        return;
+      }
+    }
     const ptr = ctx.load('i64', imports, 8 * k);
     switch (imp.desc.kind) {
       case 'func':
-        ctx.storeVm(layout.importedFuncs[funcs++], ptr);
+        ctx.storeVm(layout.importedFuncs[funcs - 1], ptr);
         break;
       case 'table':
         ctx.storeVm(layout.tables[tables++], ptr);
@@ -56,14 +68,29 @@ export function lowerInstantiate(info: ModuleInfo): IrFunction {
     const obj = ctx.addr(vmctx, layout.ownMemory);
     ctx.storeVm(layout.memoryObject, obj);
     const { min, max } = mem.type.limits;
-    ctx.callBuiltin('memory_new', [], [obj, ctx.i32(min), ctx.i32(max ?? 65536)]);
+    if (info.mode.trusted) {
+      // The window is the memory, mapped before the kernel starts: nothing to allocate.
+      const bytes = info.mode.windowBytes;
+      ctx.store(obj, ctx.i64(0), MemoryObject.base);
+      ctx.store(obj, ctx.i64(bytes), MemoryObject.byteLength);
+      ctx.store(obj, ctx.i64(bytes / 0x1_0000), MemoryObject.maxPages);
+    } else {
+      ctx.callBuiltin('memory_new', [], [obj, ctx.i32(min), ctx.i32(max ?? 65536)]);
+    }
     ctx.storeVm(layout.memoryBase, ctx.load('i64', obj, MemoryObject.base));
   }
   module.tables.forEach((t, k) => {
     const obj = ctx.addr(vmctx, layout.ownTables[k]);
     ctx.storeVm(layout.tables[module.importedTableCount + k], obj);
     const { min, max } = t.type.limits;
-    ctx.callBuiltin('table_new', [], [obj, ctx.i32(min), ctx.i32(max ?? 0xffffffff)]);
+    if (info.mode.trusted) {
+      // Static: the elements are a data object of the image, and the table never grows.
+      ctx.store(obj, ctx.i32(min), TableObject.length, 4);
+      ctx.store(obj, ctx.i32(min), TableObject.max, 4);
+      ctx.store(obj, ctx.symbolAddr(staticTableSymbol(symbols, k)), TableObject.elements);
+    } else {
+      ctx.callBuiltin('table_new', [], [obj, ctx.i32(min), ctx.i32(max ?? 0xffffffff)]);
+    }
   });
 
   // FuncRefs of the defined functions that can become references.

@@ -5,13 +5,26 @@ import type { IrFunction } from '../ir/function.js';
 import { lowerFunctionWith } from './lower-function.js';
 import { lowerInstantiate } from './instantiate.js';
 import { invokeSymbol, lowerInvoke, signatureKey } from './invoke.js';
-import { moduleInfo } from './module-info.js';
+import { type ModuleMode, moduleInfo } from './module-info.js';
+import { staticTableSymbol } from './tables.js';
 
 export interface LowerOptions {
   /** Instance symbol prefix (see InstanceSymbols). */
   prefix: string;
-  /** Kernel mode: memory base 0 and no bounds checks. Not implemented yet. */
+  /**
+   * Kernel mode. Memory 0 is the identity-mapped window [0, windowBytes): its base is 0,
+   * accesses are not bounds checked, its size is fixed (memory.grow returns -1 unless the
+   * delta is 0) and its MemoryObject is static; tables are static (sized by their minimum);
+   * imports from `mewz:intrinsics` become intrinsics (abi/intrinsics.ts).
+   */
   trusted?: boolean;
+  /** Trusted mode: bytes of the window (addresses below it are the kernel's memory). */
+  windowBytes?: number;
+  /**
+   * Imported function index → defined function of the same module the import is bound
+   * to (a kernel component calling another through an import): called directly.
+   */
+  directImports?: ReadonlyMap<number, number>;
 }
 
 /** Bytes the image must contain for the instance. */
@@ -39,10 +52,9 @@ export interface LoweredModule {
 
 /** Lowers a valid module: all its functions, its instantiation and its export trampolines. */
 export function lowerModule(module: Module, options: LowerOptions): LoweredModule {
-  if (options.trusted) throw new Error('not implemented: trusted (kernel) mode lowering');
   const layout = layoutInstance(module);
   const symbols = new InstanceSymbols(options.prefix);
-  const info = moduleInfo(module, layout, symbols);
+  const info = moduleInfo(module, layout, symbols, modeOf(module, options));
   const functions: IrFunction[] = [];
   for (let i = 0; i < module.functions.length; i++) functions.push(lowerFunctionWith(info, module.importedFuncCount + i));
   functions.push(lowerInstantiate(info));
@@ -59,11 +71,31 @@ export function lowerModule(module: Module, options: LowerOptions): LoweredModul
 
   const data: DataObject[] = module.datas.map((d, i) => ({ symbol: symbols.data(i), bytes: d.init.slice(), align: 1 }));
   data.push({ symbol: symbols.vmctx, bytes: new Uint8Array(layout.size), align: 16, writable: true });
+  if (info.mode.trusted) {
+    // Static tables: their elements live in the image.
+    module.tables.forEach((t, k) => data.push({ symbol: staticTableSymbol(symbols, k), bytes: new Uint8Array(8 * t.type.limits.min), align: 8, writable: true }));
+  }
   for (const sym of [...info.signatures].sort()) data.push({ symbol: sym, bytes: new Uint8Array(1), align: 1, weak: true });
   return { module, layout, symbols, functions, data, invokers };
 }
 
 /** Lowers one defined function (function index space) of a valid module. */
-export function lowerFunction(module: Module, layout: InstanceLayout, symbols: InstanceSymbols, funcIndex: number): IrFunction {
-  return lowerFunctionWith(moduleInfo(module, layout, symbols), funcIndex);
+export function lowerFunction(
+  module: Module,
+  layout: InstanceLayout,
+  symbols: InstanceSymbols,
+  funcIndex: number,
+  options: Omit<LowerOptions, 'prefix'> = {},
+): IrFunction {
+  return lowerFunctionWith(moduleInfo(module, layout, symbols, modeOf(module, { prefix: symbols.prefix, ...options })), funcIndex);
+}
+
+function modeOf(module: Module, options: LowerOptions): ModuleMode {
+  const trusted = options.trusted ?? false;
+  const declared = module.memories[0]?.type.limits.min ?? 0;
+  const windowBytes = options.windowBytes ?? declared * 0x1_0000;
+  if (trusted && (windowBytes % 0x1_0000 !== 0 || windowBytes > 2 ** 32)) {
+    throw new Error(`trusted window of ${windowBytes} bytes: must be a multiple of 64 KiB, at most 4 GiB`);
+  }
+  return { trusted, windowBytes, directImports: options.directImports ?? new Map() };
 }

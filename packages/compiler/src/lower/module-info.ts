@@ -1,7 +1,18 @@
 import type { FuncType, GlobalType, Limits, Module, TableType, ValType } from '@mewz/wasm';
 import type { InstanceLayout } from '../abi/instance-layout.js';
+import { INTRINSICS, INTRINSICS_MODULE, type IntrinsicInfo, type IntrinsicName, isIntrinsicName } from '../abi/intrinsics.js';
 import type { InstanceSymbols } from '../abi/symbols.js';
 import type { IrType } from '../ir/types.js';
+
+/** How a module is lowered besides its symbols (see LowerOptions). */
+export interface ModuleMode {
+  /** Kernel mode: memory at address 0 without bounds checks, intrinsics, static memory and tables. */
+  trusted: boolean;
+  /** Trusted mode: bytes of the identity-mapped window, the memory's fixed size. */
+  windowBytes: number;
+  /** Imported function index → defined function of this module that the import is bound to. */
+  directImports: ReadonlyMap<number, number>;
+}
 
 /**
  * What the lowering of any function needs to know about its module, computed once per
@@ -19,9 +30,14 @@ export interface ModuleInfo {
   memory: Limits | undefined;
   /** Signature symbols referenced by generated code (call_indirect checks, FuncRefs). */
   signatures: Set<string>;
+  mode: ModuleMode;
+  /** Trusted mode: imported function index → the intrinsic it names. */
+  intrinsicImports: Map<number, IntrinsicName>;
 }
 
-export function moduleInfo(module: Module, layout: InstanceLayout, symbols: InstanceSymbols): ModuleInfo {
+const DEFAULT_MODE: ModuleMode = { trusted: false, windowBytes: 0, directImports: new Map() };
+
+export function moduleInfo(module: Module, layout: InstanceLayout, symbols: InstanceSymbols, mode: ModuleMode = DEFAULT_MODE): ModuleInfo {
   const funcTypes: FuncType[] = [];
   const globals: GlobalType[] = [];
   const tables: TableType[] = [];
@@ -37,7 +53,35 @@ export function moduleInfo(module: Module, layout: InstanceLayout, symbols: Inst
   for (const t of module.tables) tables.push(t.type);
   for (const m of module.memories) memory ??= m.type.limits;
   for (const g of module.globals) globals.push(g.type);
-  return { module, layout, symbols, funcTypes, globals, tables, memory, signatures: new Set() };
+  const intrinsicImports = mode.trusted ? intrinsicImportsOf(module, funcTypes) : new Map<number, IntrinsicName>();
+  for (const [imp, target] of mode.directImports) {
+    if (imp >= module.importedFuncCount || target < module.importedFuncCount || target >= funcTypes.length) {
+      throw new Error(`direct import binding ${imp} → ${target} does not bind an imported function to a defined one`);
+    }
+    if (!sameType(funcTypes[imp], funcTypes[target])) throw new Error(`direct import binding ${imp} → ${target}: the types differ`);
+  }
+  return { module, layout, symbols, funcTypes, globals, tables, memory, signatures: new Set(), mode, intrinsicImports };
+}
+
+const sameType = (a: FuncType, b: FuncType): boolean => a.params.join() === b.params.join() && a.results.join() === b.results.join();
+
+/** Function imports from `mewz:intrinsics`, each checked against the intrinsic's signature. */
+function intrinsicImportsOf(module: Module, funcTypes: FuncType[]): Map<number, IntrinsicName> {
+  const found = new Map<number, IntrinsicName>();
+  let index = 0;
+  for (const imp of module.imports) {
+    if (imp.desc.kind !== 'func') continue;
+    const funcIndex = index++;
+    if (imp.module !== INTRINSICS_MODULE) continue;
+    if (!isIntrinsicName(imp.name)) throw new Error(`unknown intrinsic ${INTRINSICS_MODULE}.${imp.name}`);
+    const info: IntrinsicInfo = INTRINSICS[imp.name];
+    const type = funcTypes[funcIndex];
+    const want = `(${info.params.join(', ')}) -> (${info.results.join(', ')})`;
+    const got = `(${irTypes(type.params).join(', ')}) -> (${irTypes(type.results).join(', ')})`;
+    if (want !== got) throw new Error(`intrinsic ${INTRINSICS_MODULE}.${imp.name} is imported as ${got}, but its type is ${want}`);
+    found.set(funcIndex, imp.name);
+  }
+  return found;
 }
 
 /** IR type of a Wasm value type: references are native pointers (null = 0). */

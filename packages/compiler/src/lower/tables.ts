@@ -1,10 +1,14 @@
 import { Op as W } from '@mewz/wasm';
 import { TableObject } from '../abi/instance-layout.js';
+import type { InstanceSymbols } from '../abi/symbols.js';
 import type { Value } from '../ir/function.js';
 import { IntCond } from '../ir/ops.js';
 import { TrapCode } from '../ir/types.js';
 import type { LowerContext } from './context.js';
 import type { ControlStack } from './control.js';
+
+/** Trusted mode: the data object holding the elements of defined table `k`. */
+export const staticTableSymbol = (symbols: InstanceSymbols, k: number): string => `${symbols.prefix}.table${k}`;
 
 /** The TableObject of table `index` (own or imported). */
 export function tableObject(ctx: LowerContext, index: number): Value {
@@ -116,6 +120,12 @@ export function lowerTableOp(ctx: LowerContext, stack: ControlStack, op: number,
       return true;
     case W.TableGrow: {
       const [init, delta] = stack.popN(2);
+      if (ctx.info.mode.trusted) {
+        // Static tables keep their size: growing by 0 reports it, anything else fails.
+        const unchanged = ctx.icmp(IntCond.eq, delta, ctx.i32(0));
+        stack.push(ctx.op('select', 'i32', [unchanged, tableLength(ctx, tableObject(ctx, index)), ctx.i32(-1)]));
+        return true;
+      }
       stack.push(ctx.callBuiltin('table_grow', ['i32'], [tableObject(ctx, index), init, delta])[0]);
       return true;
     }
