@@ -4,6 +4,7 @@ export * from './ir/function.js';
 export { FunctionBuilder, type Variable, type InstOptions } from './ir/builder.js';
 export { printFunction } from './ir/print.js';
 export { verifyFunction } from './ir/verify.js';
+export { splitCriticalEdges } from './ir/split-edges.js';
 export { computeCfg, type Cfg } from './analysis/cfg.js';
 export { DominatorTree } from './analysis/dominators.js';
 export * from './abi/instance-layout.js';
