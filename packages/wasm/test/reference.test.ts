@@ -299,6 +299,17 @@ describe('element segments', () => {
     expectValid(await wat('(module (import "m" "g" (global funcref)) (table 1 funcref) (elem (i32.const 0) funcref (global.get 0)))'));
   });
 
+  it('accepts table.init and elem.drop of passive and declarative segments', async () => {
+    expectValid(
+      await wat(`(module (table 1 funcref) (func $f)
+        (elem $p func $f) (elem $d declare func $f)
+        (func
+          (table.init $p (i32.const 0) (i32.const 0) (i32.const 0))
+          (table.init $d (i32.const 0) (i32.const 0) (i32.const 0))
+          (elem.drop $p) (elem.drop $d)))`),
+    );
+  });
+
   it('rejects an elem.drop index past the segments (invalid: unknown elem segment)', () => {
     const bytes = module(
       typeSection(functype([], [])),

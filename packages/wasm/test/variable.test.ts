@@ -146,4 +146,22 @@ describe('globals', () => {
     const m = expectValid(await wat('(module (import "m" "g" (global i32)) (global i32 (global.get 0)))'));
     expect(m.globals[0].init.instrs).toEqual([expect.objectContaining({ op: 'global.get', index: 0 })]);
   });
+
+  it('keeps constant-expression values exact (NaN payloads, -0, i64 extremes, v128 bytes)', async () => {
+    const m = expectValid(
+      await wat(`(module
+        (global f32 (f32.const -nan:0x12345))
+        (global f64 (f64.const -0))
+        (global i64 (i64.const -9223372036854775808))
+        (global i32 (i32.const -2147483648))
+        (global v128 (v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)))`),
+    );
+    const [f32, f64, i64, i32, v128] = m.globals.map((g) => g.init.instrs[0]);
+    expect(f32).toMatchObject({ op: 'f32.const', bits: 0xff812345 });
+    expect(f64).toMatchObject({ op: 'f64.const', bits: 0x8000000000000000n });
+    expect(i64).toMatchObject({ op: 'i64.const', value: -9223372036854775808n });
+    expect(i32).toMatchObject({ op: 'i32.const', value: -2147483648 });
+    expect(v128.op).toBe('v128.const');
+    expect(v128.op === 'v128.const' && Array.from(v128.bytes)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  });
 });
