@@ -184,6 +184,8 @@ export class FunctionBuilder {
 
   private readNoDrain(variable: Variable, block: Block): Value {
     const defs = this.defs[variable];
+    const known = defs.get(block);
+    if (known !== undefined) return known;
     const chain: Block[] = [];
     let value: Value | undefined;
     for (let b = block; value === undefined; ) {
