@@ -33,3 +33,26 @@ export {
 export { fixedOps, descriptorOps, type FixedOp, type DescriptorOp } from './encoder/system.js';
 export { Assembler, type AssemblerOutput } from './assembler.js';
 export { relocationTypes, type X86RelocationName } from './relocations.js';
+export { FunctionAssembler } from './function-assembler.js';
+export * from './pregs.js';
+export {
+  callingConvention,
+  registers as registerList,
+  registerInfo,
+  callLayout,
+  type CallLayout,
+  type ArgLocation,
+  type ResultLocation,
+  INT_ARG_REGS,
+  FLOAT_ARG_REGS,
+  INT_RESULT_REGS,
+  FLOAT_RESULT_REGS,
+  CALLEE_SAVED,
+  CALLER_SAVED,
+} from './abi.js';
+export type { X64Inst, Amode, Condition, FlagsOp } from './inst.js';
+export { mapOperands } from './inst.js';
+export { selectInstructions } from './isel.js';
+export { machineIsa, TRAP_SYMBOL } from './machine-isa.js';
+export { frameBytes } from './frame.js';
+export { printVCode, formatInst } from './print.js';

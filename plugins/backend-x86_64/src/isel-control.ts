@@ -1,0 +1,198 @@
+/** Selection of the function entry, calls, returns, traps, intrinsics and branches. */
+import type { Inst, Reg, Terminator, Value } from '@mewz/compiler';
+import { CALLER_SAVED, callLayout, classOfType } from './abi.js';
+import type { AreaValue, FixedReg, Param } from './inst.js';
+import { negate } from './isel-int.js';
+import type { Isel } from './isel.js';
+
+type Scalar = 'i32' | 'i64' | 'f32' | 'f64';
+
+function scalar(t: string): Scalar {
+  if (t === 'i32' || t === 'i64' || t === 'f32' || t === 'f64') return t;
+  throw new Error(`${t} values are not supported by the x86_64 backend yet`);
+}
+
+/** The `args` instruction: every parameter (and the hidden return-area pointer) where the caller put it. */
+export function selectEntry(isel: Isel): void {
+  const func = isel.func;
+  const layout = callLayout(func.params, func.results);
+  const params: Param[] = func.entry.params.map((p, i) => ({ reg: isel.result(p), type: scalar(func.typeOf(p)), loc: layout.args[i]! }));
+  if (layout.returnAreaArg) {
+    isel.returnAreaPtr = isel.temp('int');
+    params.push({ reg: isel.returnAreaPtr, type: 'i64', loc: layout.returnAreaArg });
+    isel.block.params.push(isel.returnAreaPtr);
+  }
+  isel.emit({ op: 'args', params });
+}
+
+/**
+ * Registers for operands pinned to physical registers: a register that appears twice
+ * (f(x, x), or one constant passed twice) is copied, so no virtual register needs two
+ * places at once.
+ */
+function distinct(isel: Isel, regs: Reg[], cls: (i: number) => 'int' | 'float'): Reg[] {
+  const seen = new Set<Reg>();
+  return regs.map((r, i) => {
+    if (!seen.has(r)) {
+      seen.add(r);
+      return r;
+    }
+    const copy = isel.temp(cls(i));
+    isel.emit({ op: 'move', cls: cls(i), dst: copy, src: r });
+    return copy;
+  });
+}
+
+function selectCall(isel: Isel, inst: Inst): void {
+  const indirect = inst.op === 'call_indirect';
+  const argValues = indirect ? inst.args.slice(1) : inst.args;
+  const argTypes = argValues.map((v) => isel.typeOf(v));
+  const resultTypes = inst.results.map((r) => isel.typeOf(r));
+  const layout = callLayout(argTypes, resultTypes);
+  const vcode = isel.vcode;
+
+  let areaSlot: number | undefined;
+  const regArgs: { value: Reg; fixed: Reg; type: Scalar }[] = [];
+  const place = (reg: Reg, type: Scalar, loc: (typeof layout.args)[number]): void => {
+    if (loc.kind === 'reg') regArgs.push({ value: reg, fixed: loc.reg, type });
+    else if (type === 'f32' || type === 'f64') isel.emit({ op: 'fstore', type, src: reg, amode: { kind: 'outgoing', disp: loc.offset } });
+    else isel.emit({ op: 'store', width: 8, src: reg, amode: { kind: 'outgoing', disp: loc.offset } });
+  };
+  argValues.forEach((v, i) => {
+    const loc = layout.args[i]!;
+    const type = scalar(argTypes[i]!);
+    const c = loc.kind === 'stack' && (type === 'i32' || type === 'i64') ? isel.immOf(v, 64) : undefined;
+    if (c !== undefined && loc.kind === 'stack') isel.emit({ op: 'store', width: 8, src: c, amode: { kind: 'outgoing', disp: loc.offset } });
+    else place(isel.use(v), type, loc);
+  });
+  if (layout.returnAreaArg) {
+    areaSlot = vcode.newStackSlot(layout.returnAreaBytes, 8);
+    const ptr = isel.temp('int');
+    isel.emit({ op: 'slot_addr', dst: ptr, slot: areaSlot, disp: 0 });
+    place(ptr, 'i64', layout.returnAreaArg);
+  }
+  vcode.outgoingArgs = Math.max(vcode.outgoingArgs, layout.stackArgBytes);
+
+  let callee: { sym: string } | { reg: Reg } = indirect ? { reg: isel.use(inst.args[0]) } : { sym: inst.sym };
+  const argRegs = distinct(
+    isel,
+    regArgs.map((a) => a.value),
+    (i) => classOfType(regArgs[i]!.type),
+  );
+  // An indirect callee in a register that is also an argument gets its own copy too.
+  if ('reg' in callee && argRegs.includes(callee.reg)) {
+    const copy = isel.temp('int');
+    isel.emit({ op: 'move', cls: 'int', dst: copy, src: callee.reg });
+    callee = { reg: copy };
+  }
+  const args: FixedReg[] = regArgs.map((a, i) => ({ reg: argRegs[i]!, fixed: a.fixed }));
+  const results: FixedReg[] = [];
+  const fromArea: { value: Value; offset: number }[] = [];
+  inst.results.forEach((r, i) => {
+    const loc = layout.results[i]!;
+    if (loc.kind === 'reg') results.push({ reg: isel.result(r), fixed: loc.reg });
+    else fromArea.push({ value: r, offset: loc.offset });
+  });
+  const defined = new Set(results.map((r) => r.fixed));
+  const clobbers = CALLER_SAVED.filter((r) => !defined.has(r));
+  isel.emit({ op: 'call', callee, args, results, clobbers });
+  for (const { value, offset } of fromArea) {
+    const type = scalar(isel.typeOf(value));
+    const amode = { kind: 'slot' as const, slot: areaSlot!, disp: offset };
+    const dst = isel.result(value);
+    if (type === 'f32' || type === 'f64') isel.emit({ op: 'fload', type, dst, amode });
+    else isel.emit({ op: 'load', size: type === 'i64' ? 64 : 32, width: type === 'i64' ? 8 : 4, signed: false, dst, amode });
+  }
+}
+
+export function selectControl(isel: Isel, inst: Inst): boolean {
+  switch (inst.op) {
+    case 'call':
+    case 'call_indirect':
+      selectCall(isel, inst);
+      return true;
+    case 'trapnz':
+    case 'trapz': {
+      const c = isel.constOf(inst.args[0]);
+      if (c !== undefined && (c === 0n) === (inst.op === 'trapnz')) return true; // never traps
+      const cond = isel.condition(inst.args[0]);
+      isel.emit({ op: 'trap_if', cond: inst.op === 'trapnz' ? cond : negate(cond), code: inst.imm });
+      return true;
+    }
+    case 'intrinsic':
+      if (inst.sym === 'stack_pointer') {
+        isel.emit({ op: 'stack_pointer', dst: isel.result(inst.results[0]) });
+        return true;
+      }
+      throw new Error(`${isel.func.name}: the x86_64 backend does not implement intrinsic '${inst.sym}'`);
+  }
+  return false;
+}
+
+export function selectTerminator(isel: Isel, term: Terminator): void {
+  const block = isel.block;
+  switch (term.kind) {
+    case 'jump': {
+      const succ = isel.edge(term.target);
+      block.succs.push(succ);
+      isel.emit({ op: 'jmp', target: succ.block });
+      return;
+    }
+    case 'br_if': {
+      const cond = isel.condition(term.cond);
+      const then = isel.edge(term.then);
+      const els = isel.edge(term.else);
+      if (then.block === els.block) {
+        // Both arms go the same way (critical-edge splitting made them one edge).
+        block.succs.push(then);
+        isel.emit({ op: 'jmp', target: then.block });
+        return;
+      }
+      block.succs.push(then, els);
+      isel.emit({ op: 'jcc', cond, taken: then.block, notTaken: els.block });
+      return;
+    }
+    case 'br_table': {
+      const index = isel.use(term.index);
+      const targets = term.targets.map((t) => isel.edge(t));
+      const dflt = isel.edge(term.default);
+      // One successor per distinct target block (its arguments are then the same).
+      for (const s of [...targets, dflt]) if (!block.succs.some((x) => x.block === s.block)) block.succs.push(s);
+      if (targets.length === 0 || block.succs.length === 1) {
+        isel.emit({ op: 'jmp', target: dflt.block });
+        return;
+      }
+      isel.emit({
+        op: 'jump_table',
+        index,
+        tmp1: isel.temp('int'),
+        tmp2: isel.temp('int'),
+        targets: targets.map((t) => t.block),
+        default: dflt.block,
+      });
+      return;
+    }
+    case 'return': {
+      const layout = callLayout(isel.func.params, isel.func.results);
+      const regs: { reg: Reg; fixed: Reg; cls: 'int' | 'float' }[] = [];
+      const area: AreaValue[] = [];
+      term.values.forEach((v, i) => {
+        const loc = layout.results[i]!;
+        const reg = isel.use(v);
+        if (loc.kind === 'reg') regs.push({ reg, fixed: loc.reg, cls: classOfType(isel.typeOf(v)) });
+        else area.push({ reg, type: scalar(isel.typeOf(v)), offset: loc.offset });
+      });
+      const fixedRegs = distinct(
+        isel,
+        regs.map((r) => r.reg),
+        (i) => regs[i]!.cls,
+      );
+      const results = regs.map((r, i) => ({ reg: fixedRegs[i]!, fixed: r.fixed }));
+      isel.emit({ op: 'ret', results, area: area.length > 0 ? { ptr: isel.returnAreaPtr!, values: area } : undefined });
+      return;
+    }
+    case 'trap':
+      isel.emit({ op: 'trap', code: term.code });
+      return;
+  }
+}
