@@ -10,9 +10,9 @@ import { rip, type Mem, type RipMem } from './encoder/operands.js';
 import { INCOMING_ARGS_FROM_RBP } from './abi.js';
 import { emitEpilogue, stackSlot } from './frame.js';
 import type { FunctionAssembler } from './function-assembler.js';
-import { type Amode, type Condition, type FlagsOp, type FloatType, isImm, type X64Inst } from './inst.js';
+import { type Amode, type Condition, type FlagsOp, type FloatType, isImm, type SysOp, type X64Inst } from './inst.js';
 import { gprOf as g, xmmOf as x, isXmmReg } from './pregs.js';
-import { rbp, rsp } from './registers.js';
+import { cr0, cr2, cr3, cr4, rax, rbp, rdx, rsp } from './registers.js';
 
 const ss = (t: FloatType, op: string): SseOp => `${op}${t === 'f32' ? 'ss' : 'sd'}` as SseOp;
 const ps = (t: FloatType, op: string): SseOp => `${op}${t === 'f32' ? 'ps' : 'pd'}` as SseOp;
@@ -250,6 +250,18 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
     case 'call':
       asm.call('sym' in inst.callee ? sym(inst.callee.sym) : g(inst.callee.reg));
       return;
+    case 'sys':
+      emitSys(asm, inst.name);
+      return;
+    case 'cr_read':
+      asm.movControl(g(inst.dst), CONTROL_REGS[inst.cr]);
+      return;
+    case 'cr_write':
+      asm.movControl(CONTROL_REGS[inst.cr], g(inst.src));
+      return;
+    case 'invlpg':
+      asm.invlpg({ base: g(inst.addr) });
+      return;
     case 'ret':
       for (const v of inst.area?.values ?? []) {
         const m: Mem = { base: g(inst.area!.ptr), disp: v.offset };
@@ -289,6 +301,33 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
     case 'trap':
       asm.jmp(ctx.trapLabel(inst.code) as Label);
       return;
+  }
+}
+
+const CONTROL_REGS = { 0: cr0, 2: cr2, 3: cr3, 4: cr4 } as const;
+
+function emitSys(asm: FunctionAssembler, name: SysOp): void {
+  switch (name) {
+    case 'in8':
+      asm.in(8, rdx).movzx(32, rax, 8, rax); // in al, dx leaves the rest of rax alone
+      return;
+    case 'in16':
+      asm.in(16, rdx).movzx(32, rax, 16, rax);
+      return;
+    case 'in32':
+      asm.in(32, rdx);
+      return;
+    case 'out8':
+      asm.out(8, rdx);
+      return;
+    case 'out16':
+      asm.out(16, rdx);
+      return;
+    case 'out32':
+      asm.out(32, rdx);
+      return;
+    default:
+      asm[name]();
   }
 }
 

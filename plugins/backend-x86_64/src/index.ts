@@ -53,6 +53,6 @@ export {
 export type { X64Inst, Amode, Condition, FlagsOp } from './inst.js';
 export { mapOperands } from './inst.js';
 export { selectInstructions } from './isel.js';
-export { machineIsa, TRAP_SYMBOL } from './machine-isa.js';
+export { machineIsa } from './machine-isa.js';
 export { frameBytes } from './frame.js';
 export { printVCode, formatInst } from './print.js';

@@ -53,6 +53,25 @@ export type AluOp = 'add' | 'sub' | 'and' | 'or' | 'xor';
 export type FloatBinOp = 'add' | 'sub' | 'mul' | 'div';
 export type FloatUnaryOp = 'sqrt' | 'floor' | 'ceil' | 'trunc' | 'nearest';
 export type FloatToIntKind = 'trap_s' | 'trap_u' | 'sat_s' | 'sat_u';
+/** System instructions with implicit register operands (kernel intrinsics). */
+export type SysOp =
+  | 'syscall'
+  | 'rdtsc'
+  | 'rdmsr'
+  | 'wrmsr'
+  | 'in8'
+  | 'in16'
+  | 'in32'
+  | 'out8'
+  | 'out16'
+  | 'out32'
+  | 'mfence'
+  | 'lfence'
+  | 'sfence'
+  | 'pause'
+  | 'hlt'
+  | 'sti'
+  | 'cli';
 
 /** An incoming parameter of the function: where the caller put it. */
 export interface Param {
@@ -162,6 +181,17 @@ export type X64Inst =
       readonly results: readonly FixedReg[];
       readonly area?: { readonly ptr: Reg; readonly values: readonly AreaValue[] };
     }
+  /** A system instruction whose operands live in fixed registers; `clobbers` are destroyed besides the results. */
+  | {
+      readonly op: 'sys';
+      readonly name: SysOp;
+      readonly args: readonly FixedReg[];
+      readonly results: readonly FixedReg[];
+      readonly clobbers: readonly Reg[];
+    }
+  | { readonly op: 'cr_read'; readonly cr: 0 | 2 | 3 | 4; readonly dst: Reg }
+  | { readonly op: 'cr_write'; readonly cr: 0 | 3 | 4; readonly src: Reg }
+  | { readonly op: 'invlpg'; readonly addr: Reg }
   /** Branches name machine blocks by index (the block's successors in VBlock.succs). */
   | { readonly op: 'jmp'; readonly target: number }
   | { readonly op: 'jcc'; readonly cond: Condition; readonly taken: number; readonly notTaken: number }
@@ -303,6 +333,17 @@ export function mapOperands(inst: X64Inst, f: (reg: Reg, kind: OperandKind, fixe
       const results = inst.results.map((r) => ({ ...r, reg: f(r.reg, 'def', r.fixed) }));
       return { ...inst, callee, args, results };
     }
+    case 'sys': {
+      const args = inst.args.map((a) => ({ ...a, reg: f(a.reg, 'use', a.fixed) }));
+      const results = inst.results.map((r) => ({ ...r, reg: f(r.reg, 'def', r.fixed) }));
+      return { ...inst, args, results };
+    }
+    case 'cr_read':
+      return { ...inst, dst: def(inst.dst) };
+    case 'cr_write':
+      return { ...inst, src: use(inst.src) };
+    case 'invlpg':
+      return { ...inst, addr: use(inst.addr) };
     case 'ret': {
       const results = inst.results.map((r) => ({ ...r, reg: f(r.reg, 'use', r.fixed) }));
       const area =

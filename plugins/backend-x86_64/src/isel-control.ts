@@ -1,8 +1,9 @@
 /** Selection of the function entry, calls, returns, traps, intrinsics and branches. */
 import type { Inst, Reg, Terminator, Value } from '@mewz/compiler';
-import { CALLER_SAVED, callLayout, classOfType } from './abi.js';
+import { CALLER_SAVED, callLayout } from './abi.js';
 import type { AreaValue, FixedReg, Param } from './inst.js';
 import { negate } from './isel-int.js';
+import { selectIntrinsic } from './isel-intrinsics.js';
 import type { Isel } from './isel.js';
 
 type Scalar = 'i32' | 'i64' | 'f32' | 'f64';
@@ -23,24 +24,6 @@ export function selectEntry(isel: Isel): void {
     isel.block.params.push(isel.returnAreaPtr);
   }
   isel.emit({ op: 'args', params });
-}
-
-/**
- * Registers for operands pinned to physical registers: a register that appears twice
- * (f(x, x), or one constant passed twice) is copied, so no virtual register needs two
- * places at once.
- */
-function distinct(isel: Isel, regs: Reg[], cls: (i: number) => 'int' | 'float'): Reg[] {
-  const seen = new Set<Reg>();
-  return regs.map((r, i) => {
-    if (!seen.has(r)) {
-      seen.add(r);
-      return r;
-    }
-    const copy = isel.temp(cls(i));
-    isel.emit({ op: 'move', cls: cls(i), dst: copy, src: r });
-    return copy;
-  });
 }
 
 function selectCall(isel: Isel, inst: Inst): void {
@@ -74,11 +57,7 @@ function selectCall(isel: Isel, inst: Inst): void {
   vcode.outgoingArgs = Math.max(vcode.outgoingArgs, layout.stackArgBytes);
 
   let callee: { sym: string } | { reg: Reg } = indirect ? { reg: isel.use(inst.args[0]) } : { sym: inst.sym };
-  const argRegs = distinct(
-    isel,
-    regArgs.map((a) => a.value),
-    (i) => classOfType(regArgs[i]!.type),
-  );
+  const argRegs = isel.distinct(regArgs.map((a) => a.value));
   // An indirect callee in a register that is also an argument gets its own copy too.
   if ('reg' in callee && argRegs.includes(callee.reg)) {
     const copy = isel.temp('int');
@@ -120,11 +99,8 @@ export function selectControl(isel: Isel, inst: Inst): boolean {
       return true;
     }
     case 'intrinsic':
-      if (inst.sym === 'stack_pointer') {
-        isel.emit({ op: 'stack_pointer', dst: isel.result(inst.results[0]) });
-        return true;
-      }
-      throw new Error(`${isel.func.name}: the x86_64 backend does not implement intrinsic '${inst.sym}'`);
+      selectIntrinsic(isel, inst);
+      return true;
   }
   return false;
 }
@@ -174,19 +150,15 @@ export function selectTerminator(isel: Isel, term: Terminator): void {
     }
     case 'return': {
       const layout = callLayout(isel.func.params, isel.func.results);
-      const regs: { reg: Reg; fixed: Reg; cls: 'int' | 'float' }[] = [];
+      const regs: { reg: Reg; fixed: Reg }[] = [];
       const area: AreaValue[] = [];
       term.values.forEach((v, i) => {
         const loc = layout.results[i]!;
         const reg = isel.use(v);
-        if (loc.kind === 'reg') regs.push({ reg, fixed: loc.reg, cls: classOfType(isel.typeOf(v)) });
+        if (loc.kind === 'reg') regs.push({ reg, fixed: loc.reg });
         else area.push({ reg, type: scalar(isel.typeOf(v)), offset: loc.offset });
       });
-      const fixedRegs = distinct(
-        isel,
-        regs.map((r) => r.reg),
-        (i) => regs[i]!.cls,
-      );
+      const fixedRegs = isel.distinct(regs.map((r) => r.reg));
       const results = regs.map((r, i) => ({ reg: fixedRegs[i]!, fixed: r.fixed }));
       isel.emit({ op: 'ret', results, area: area.length > 0 ? { ptr: isel.returnAreaPtr!, values: area } : undefined });
       return;

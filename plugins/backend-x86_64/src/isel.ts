@@ -50,7 +50,7 @@ export class Isel {
   readonly useCount: Int32Array;
   /** Compares evaluated by their only user (branch, select, trap). */
   readonly fused = new Set<Inst>();
-  /** add/heap_addr whose result feeds only load/store addresses, and shifts folded into a scale. */
+  /** add/heap_addr/extend_u whose result feeds only load/store addresses, and shifts folded into a scale. */
   readonly addressOnly = new Set<Inst>();
   /** i32 values whose register may have non-zero upper 32 bits. */
   private readonly dirty: Uint8Array;
@@ -94,6 +94,7 @@ export class Isel {
         for (const call of successorCalls(b.term)) for (const a of call.args) this.useCount[func.resolve(a)]++;
       }
     }
+    this.findDirty(blocks);
     for (const b of blocks) {
       const fuse = (v: Value): void => {
         const r = func.resolve(v);
@@ -102,7 +103,12 @@ export class Isel {
       };
       for (const inst of b.insts) {
         if (inst.op === 'select' || inst.op === 'trapnz' || inst.op === 'trapz') fuse(inst.args[0]);
-        if ((inst.op === 'add' && func.typeOf(inst.results[0]) === 'i64') || inst.op === 'heap_addr') {
+        const foldable =
+          (inst.op === 'add' && func.typeOf(inst.results[0]) === 'i64') ||
+          inst.op === 'heap_addr' ||
+          // A zero-extended i32 already is its register (trusted code addresses memory with it).
+          (inst.op === 'extend_u' && this.isClean(inst.args[0]));
+        if (foldable) {
           const r = inst.results[0];
           if (this.useCount[r] > 0 && addrUses[r] === this.useCount[r]) this.addressOnly.add(inst);
         }
@@ -117,7 +123,6 @@ export class Isel {
         if (s) this.addressOnly.add(s.inst);
       }
     }
-    this.findDirty(blocks);
   }
 
   /** `shl x, k` (k in 1..3, single use) as [x * 2^k]. */
@@ -264,6 +269,7 @@ export class Isel {
     const fits = (n: number | bigint): boolean => BigInt(n) >= -(1n << 31n) && BigInt(n) < 1n << 31n;
     if (d && this.addressOnly.has(d) && fits(offset)) {
       if (d.op === 'heap_addr') return { kind: 'reg', base: this.use(d.args[1]), index: this.heapIndexOf(d), scale: 1, disp: offset };
+      if (d.op === 'extend_u') return { kind: 'reg', base: this.use(d.args[0]), scale: 1, disp: offset };
       const [x, y] = d.args;
       for (const [p, q] of [
         [x, y],
@@ -300,6 +306,24 @@ export class Isel {
     const dst = this.temp('int');
     this.emit({ op: 'lea', size: 64, dst, amode: this.amode(d.results[0], 0) });
     return dst;
+  }
+
+  /**
+   * Registers for operands pinned to physical registers: one that appears twice (f(x, x),
+   * or a constant passed twice) is copied, so no virtual register needs two places at once.
+   */
+  distinct(regs: readonly Reg[]): Reg[] {
+    const seen = new Set<Reg>();
+    return regs.map((r) => {
+      if (!seen.has(r)) {
+        seen.add(r);
+        return r;
+      }
+      const cls = this.vcode.classOf(r);
+      const copy = this.temp(cls);
+      this.emit({ op: 'move', cls, dst: copy, src: r });
+      return copy;
+    });
   }
 
   // ---- output -----------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * The x86_64 machine description the ISA-neutral register allocator and emitter drive:
  * operands of each instruction, clobbers, copies, spill code, frames and traps.
  */
-import type { EmitContext, Frame, Location, MachineIsa, Operand, Reg, RegClass } from '@mewz/compiler';
+import { type EmitContext, type Frame, type Location, type MachineIsa, type Operand, type Reg, type RegClass, TRAP_SYMBOL } from '@mewz/compiler';
 import { registerInfo } from './abi.js';
 import { sym } from './code-buffer.js';
 import { emitInst } from './emit.js';
@@ -12,8 +12,6 @@ import { mapOperands, type X64Inst } from './inst.js';
 import { gprOf, xmmOf } from './pregs.js';
 import { rdi, rsi } from './registers.js';
 
-/** The runtime's trap entry: `__mewz_trap(code: i32, funcIndex: i32)`, which never returns. */
-export const TRAP_SYMBOL = '__mewz_trap';
 
 const NO_REGS: readonly Reg[] = Object.freeze([]);
 
@@ -45,7 +43,7 @@ export const machineIsa: MachineIsa<X64Inst, FunctionAssembler> = Object.freeze(
   },
 
   clobbers(inst: X64Inst): readonly Reg[] {
-    return inst.op === 'call' ? inst.clobbers : NO_REGS;
+    return inst.op === 'call' || inst.op === 'sys' ? inst.clobbers : NO_REGS;
   },
 
   moveOf(inst: X64Inst): [Reg, Reg] | undefined {

@@ -109,6 +109,16 @@ export function formatInst(inst: X64Inst): string {
       const results = inst.results.map((r) => `${regName(r.reg)}@${regName(r.fixed)}`).join(', ');
       return `${results ? `${results} = ` : ''}call ${callee}(${inst.args.map((a) => `${regName(a.reg)}@${regName(a.fixed)}`).join(', ')})`;
     }
+    case 'sys': {
+      const results = inst.results.map((r) => `${regName(r.reg)}@${regName(r.fixed)}`).join(', ');
+      return `${results ? `${results} = ` : ''}${inst.name} ${inst.args.map((a) => `${regName(a.reg)}@${regName(a.fixed)}`).join(', ')}`.trimEnd();
+    }
+    case 'cr_read':
+      return `${regName(inst.dst)} = cr${inst.cr}`;
+    case 'cr_write':
+      return `cr${inst.cr} = ${regName(inst.src)}`;
+    case 'invlpg':
+      return `invlpg [${regName(inst.addr)}]`;
     case 'ret': {
       const area = inst.area ? ` area ${regName(inst.area.ptr)}[${inst.area.values.map((v) => `${v.offset}: ${regName(v.reg)}`).join(', ')}]` : '';
       return `ret ${inst.results.map((r) => `${regName(r.reg)}@${regName(r.fixed)}`).join(', ')}${area}`.trimEnd();

@@ -8,7 +8,7 @@ let wabt: Awaited<ReturnType<typeof wabtFactory>> | undefined;
 
 export async function watToWasm(text: string): Promise<Uint8Array> {
   wabt ??= await wabtFactory();
-  const m = wabt.parseWat('t.wat', text, { reference_types: true, bulk_memory: true, saturating_float_to_int: true, sign_extension: true, multi_value: true });
+  const m = wabt.parseWat('t.wat', text, { reference_types: true, bulk_memory: true, sat_float_to_int: true, sign_extension: true, multi_value: true });
   try {
     return m.toBinary({}).buffer;
   } finally {
@@ -17,13 +17,13 @@ export async function watToWasm(text: string): Promise<Uint8Array> {
 }
 
 /** Lowers every defined function of a WAT module (instantiate and invoke trampolines follow them). */
-export async function lowerWat(text: string, prefix = 'm'): Promise<IrFunction[]> {
+export async function lowerWat(text: string, options: { prefix?: string; trusted?: boolean } = {}): Promise<IrFunction[]> {
   const module = loadModule(await watToWasm(text));
-  return lowerModule(module, { prefix }).functions;
+  return lowerModule(module, { prefix: options.prefix ?? 'm', trusted: options.trusted }).functions;
 }
 
 /** The VCode listing of defined function `index` (0-based among defined functions). */
-export async function vcodeOf(text: string, index = 0): Promise<string> {
-  const funcs = await lowerWat(text);
+export async function vcodeOf(text: string, index = 0, options: { trusted?: boolean } = {}): Promise<string> {
+  const funcs = await lowerWat(text, options);
   return printVCode(selectInstructions(funcs[index]!, index));
 }
