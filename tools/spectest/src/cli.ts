@@ -14,12 +14,12 @@ function list(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
-function executorFor(mode: string): Executor {
+function executorFor(mode: string, opt: 0 | 1): Executor {
   switch (mode) {
     case 'validate':
       return new ValidateExecutor();
     case 'interp':
-      return new InterpExecutor();
+      return new InterpExecutor({ opt });
     default:
       throw new Error(`mode "${mode}" is not implemented yet`);
   }
@@ -34,6 +34,7 @@ async function main(): Promise<number> {
     .option('only', { type: 'string', array: true, describe: 'only scripts whose name contains one of these (comma lists ok)' })
     .option('exclude', { type: 'string', array: true, describe: 'skip scripts whose name contains one of these (comma lists ok)' })
     .option('target', { type: 'string', describe: 'ISA to compile for in run mode (x86_64, aarch64)' })
+    .option('opt', { choices: [0, 1] as const, default: 1 as const, describe: 'optimisation level of the compiled IR (interp mode): 0 as lowered, 1 optimised' })
     .option('verbose', { type: 'boolean', default: false, describe: 'print every script and progress' })
     .strict()
     .help()
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
     process.stderr.write(`spectest: no scripts selected in ${specDir}\n`);
     return 2;
   }
-  const executor = executorFor(argv.mode);
+  const executor = executorFor(argv.mode, argv.opt);
   const started = Date.now();
   const suite = runSuite(scripts, executor, (r) => {
     if (argv.verbose) process.stderr.write(`${r.script}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);

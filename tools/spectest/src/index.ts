@@ -1,7 +1,7 @@
 export * from './commands.js';
 export * from './executor.js';
 export { ValidateExecutor } from './validate-executor.js';
-export { InterpExecutor } from './interp-executor.js';
+export { InterpExecutor, type InterpOptions } from './interp-executor.js';
 export * from './runner.js';
 export { formatReport, summaryLine } from './report.js';
 export { DEFAULT_SPEC_DIR, findRepoRoot, resolveSpecDir } from './spec-dir.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Instance, InterpError, lowerModule, type LoweredModule, Machine, type Slot, Trap, TrapCode } from '@mewz/compiler';
+import { Instance, InterpError, lowerModule, type LoweredModule, Machine, optimize, type Slot, Trap, TrapCode } from '@mewz/compiler';
 import { loadModule, type Module, WasmError } from '@mewz/wasm';
 import type { Action, Command, ModuleFile, Script, Value } from './commands.js';
 import type { Executor, Outcome, ScriptSession } from './executor.js';
@@ -45,17 +45,28 @@ function lowerOutcome(error: unknown): Outcome {
   return failed(`lowering failed: ${describeError(error)}`);
 }
 
+export interface InterpOptions {
+  /** Optimisation level: 0 runs the IR as lowered, 1 (the default) after `optimize`. */
+  opt?: 0 | 1;
+}
+
 /**
- * Runs each script on the IR interpreter: modules are decoded, validated, lowered to IR
- * and instantiated in a simulated machine, then every assertion is executed and checked.
- * This checks the Wasm→IR lowering (and any passes) before a backend exists.
+ * Runs each script on the IR interpreter: modules are decoded, validated, lowered to IR,
+ * optimised (unless opt is 0) and instantiated in a simulated machine, then every
+ * assertion is executed and checked. This checks the Wasm→IR lowering and the passes
+ * before a backend exists.
  */
 export class InterpExecutor implements Executor {
   readonly name = 'interp';
+  private readonly opt: 0 | 1;
+
+  constructor(options: InterpOptions = {}) {
+    this.opt = options.opt ?? 1;
+  }
 
   startScript(script: Script): ScriptSession {
     if (script.name.startsWith('simd_')) return { execute: () => skipped(`${script.name}: ${SIMD}`) };
-    return new InterpSession();
+    return new InterpSession(this.opt);
   }
 }
 
@@ -69,7 +80,7 @@ class InterpSession implements ScriptSession {
   private modules = 0;
   private readonly validator: ScriptSession;
 
-  constructor() {
+  constructor(private readonly opt: 0 | 1) {
     this.validator = new ValidateExecutor().startScript();
     const spectest = spectestModule(this.machine);
     for (const e of spectest.values()) this.known.set(externKey(e), e);
@@ -136,11 +147,19 @@ class InterpSession implements ScriptSession {
 
   private lower(module: Module): { lowered: LoweredModule } | { outcome: Outcome } {
     if (usesV128(module)) return { outcome: skipped(`module uses v128: ${SIMD}`) };
+    let lowered: LoweredModule;
     try {
-      return { lowered: lowerModule(module, { prefix: `m${this.modules++}` }) };
+      lowered = lowerModule(module, { prefix: `m${this.modules++}` });
     } catch (error) {
       return { outcome: lowerOutcome(error) };
     }
+    if (this.opt === 0) return { lowered };
+    try {
+      for (const f of lowered.functions) optimize(f);
+    } catch (error) {
+      return { outcome: failed(`optimisation failed: ${describeError(error)}`) };
+    }
+    return { lowered };
   }
 
   /**

@@ -34,3 +34,8 @@ export function slotBits(type: IrType, v: Slot): bigint {
   if (typeof v === 'bigint') return v;
   return type === 'i32' ? BigInt(v >>> 0) : BigInt(v);
 }
+
+/** The raw bits of a constant in one canonical form: unsigned, as wide as the type. */
+export function canonicalBits(type: IrType, bits: bigint): bigint {
+  return BigInt.asUintN(type === 'i32' || type === 'f32' ? 32 : type === 'v128' ? 128 : 64, bits);
+}
