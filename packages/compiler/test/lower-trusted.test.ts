@@ -110,3 +110,13 @@ describe('trusted lowering', () => {
     expect(INTRINSICS.syscall6.params).toHaveLength(7);
   });
 });
+
+describe('memory maximum cap', () => {
+  it('reserves at most maxMemoryPages, never less than the minimum', async () => {
+    const module = await watModule('(module (memory 2))');
+    const capped = lowerModule(module, { prefix: 'a', maxMemoryPages: 16 });
+    expect(text(capped, 'a.instantiate')).toMatch(/const\.i32 16\n[\s\S]*call __mewz_memory_new/);
+    const small = lowerModule(await watModule('(module (memory 4 8))'), { prefix: 'a', maxMemoryPages: 2 });
+    expect(text(small, 'a.instantiate')).toMatch(/const\.i32 4\n[\s\S]*const\.i32 4\n[\s\S]*call __mewz_memory_new/);
+  });
+});

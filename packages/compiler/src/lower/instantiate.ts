@@ -75,7 +75,8 @@ export function lowerInstantiate(info: ModuleInfo): IrFunction {
       ctx.store(obj, ctx.i64(bytes), MemoryObject.byteLength);
       ctx.store(obj, ctx.i64(bytes / 0x1_0000), MemoryObject.maxPages);
     } else {
-      ctx.callBuiltin('memory_new', [], [obj, ctx.i32(min), ctx.i32(max ?? 65536)]);
+      const reserve = Math.max(min, Math.min(max ?? 65536, info.mode.maxMemoryPages));
+      ctx.callBuiltin('memory_new', [], [obj, ctx.i32(min), ctx.i32(reserve)]);
     }
     ctx.storeVm(layout.memoryBase, ctx.load('i64', obj, MemoryObject.base));
   }

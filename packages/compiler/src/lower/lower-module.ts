@@ -25,6 +25,11 @@ export interface LowerOptions {
    * to (a kernel component calling another through an import): called directly.
    */
   directImports?: ReadonlyMap<number, number>;
+  /**
+   * Reserve at most this many pages for a defined memory, whatever its declared maximum
+   * (a platform's or config's limit); a memory whose minimum is larger keeps its minimum.
+   */
+  maxMemoryPages?: number;
 }
 
 /** Bytes the image must contain for the instance. */
@@ -97,5 +102,5 @@ function modeOf(module: Module, options: LowerOptions): ModuleMode {
   if (trusted && (windowBytes % 0x1_0000 !== 0 || windowBytes > 2 ** 32)) {
     throw new Error(`trusted window of ${windowBytes} bytes: must be a multiple of 64 KiB, at most 4 GiB`);
   }
-  return { trusted, windowBytes, directImports: options.directImports ?? new Map() };
+  return { trusted, windowBytes, directImports: options.directImports ?? new Map(), maxMemoryPages: options.maxMemoryPages ?? 0x1_0000 };
 }

@@ -12,6 +12,8 @@ export interface ModuleMode {
   windowBytes: number;
   /** Imported function index → defined function of this module that the import is bound to. */
   directImports: ReadonlyMap<number, number>;
+  /** Cap on the maximum of a defined memory (pages), whatever the module declares. */
+  maxMemoryPages: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface ModuleInfo {
   intrinsicImports: Map<number, IntrinsicName>;
 }
 
-const DEFAULT_MODE: ModuleMode = { trusted: false, windowBytes: 0, directImports: new Map() };
+const DEFAULT_MODE: ModuleMode = { trusted: false, windowBytes: 0, directImports: new Map(), maxMemoryPages: 0x1_0000 };
 
 export function moduleInfo(module: Module, layout: InstanceLayout, symbols: InstanceSymbols, mode: ModuleMode = DEFAULT_MODE): ModuleInfo {
   const funcTypes: FuncType[] = [];
