@@ -73,6 +73,12 @@ describe('interp mode', () => {
     expect(suite.scripts).toEqual([{ script: 'script', passed: 14, failed: 1, skipped: 2 }]);
   });
 
+  it('runs the IR as lowered with opt 0, and the same assertions pass', () => {
+    const [plain, opt] = [0, 1].map((level) => runSuite(listScripts(dir, { only: ['script'], exclude: [] }), new InterpExecutor({ opt: level as 0 | 1 })));
+    expect(plain.scripts).toEqual(opt.scripts);
+    expect(plain.failures.map((f) => f.line)).toEqual([16]);
+  });
+
   it('skips SIMD scripts as a whole', () => {
     writeFileSync(join(dir, 'simd_x.json'), JSON.stringify({ source_filename: 'simd_x.wast', commands: COMMANDS.slice(0, 3) }));
     const suite = runSuite(listScripts(dir, { only: ['simd_'], exclude: [] }), new InterpExecutor());
