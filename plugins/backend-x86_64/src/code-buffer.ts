@@ -77,7 +77,10 @@ export class CodeBuffer {
   }
 
   u8(v: number): void {
-    this.data[this.reserve(1)] = v & 0xff;
+    // reserve() first: `this.data[this.reserve(1)] = …` would read `this.data` before a
+    // growing reserve replaces it, and the byte would land in the discarded array.
+    const at = this.reserve(1);
+    this.data[at] = v & 0xff;
   }
 
   u16(v: number): void {
