@@ -41,7 +41,7 @@ const SIGN: Record<FloatType, bigint> = { f32: 0x8000_0000n, f64: 0x8000_0000_00
 /** A 16-byte mask (packed operands must be aligned, and cover the whole register). */
 const mask = (asm: FunctionAssembler, t: FloatType, bits: bigint): RipMem => fconst(asm, t, bits, t === 'f32' ? 4 : 2);
 
-function emitFlags(asm: FunctionAssembler, f: FlagsOp): void {
+function emitFlags(asm: FunctionAssembler, f: FlagsOp, frame: Frame): void {
   switch (f.kind) {
     case 'cmp':
       asm.alu('cmp', f.size, g(f.a), isImm(f.b) ? f.b.imm : g(f.b));
@@ -52,12 +52,15 @@ function emitFlags(asm: FunctionAssembler, f: FlagsOp): void {
     case 'ucomis':
       asm.sse(ss(f.type, 'ucomi'), x(f.a), x(f.b));
       return;
+    case 'cmp_mem':
+      asm.alu('cmp', f.size, f.a === 'rsp' ? rsp : g(f.a), mem(f.b, frame));
+      return;
   }
 }
 
 /** Sets the flags and jumps to `target` when the condition holds (falls through otherwise). */
-function jumpIf(asm: FunctionAssembler, c: Condition, target: Label): void {
-  emitFlags(asm, c.flags);
+function jumpIf(asm: FunctionAssembler, c: Condition, target: Label, frame: Frame): void {
+  emitFlags(asm, c.flags, frame);
   if (!c.all || c.ccs.length === 1) {
     for (const cc of c.ccs) asm.jcc(cc, target);
     return;
@@ -160,7 +163,7 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
       return;
     case 'setcc': {
       const c = inst.cond;
-      emitFlags(asm, c.flags);
+      emitFlags(asm, c.flags, frame);
       const dst = g(inst.dst);
       asm.setcc(c.ccs[0]!, dst);
       if (c.ccs.length > 1) {
@@ -174,13 +177,13 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
     case 'cmov': {
       const c = inst.cond;
       if (c.all && c.ccs.length > 1) throw new Error('internal: cmov needs a single code or an `any` set');
-      emitFlags(asm, c.flags);
+      emitFlags(asm, c.flags, frame);
       for (const cc of c.ccs) asm.cmovcc(cc, inst.size, g(inst.dst), g(inst.src));
       return;
     }
     case 'fsel': {
       const skip = asm.newLabel();
-      jumpIf(asm, negate(inst.cond), skip);
+      jumpIf(asm, negate(inst.cond), skip, frame);
       asm.sseMove('movaps', x(inst.dst), x(inst.src));
       asm.bind(skip);
       return;
@@ -275,9 +278,9 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
       if (!isNext(inst.target)) asm.jmp(label(inst.target));
       return;
     case 'jcc':
-      if (isNext(inst.taken)) jumpIf(asm, negate(inst.cond), label(inst.notTaken));
+      if (isNext(inst.taken)) jumpIf(asm, negate(inst.cond), label(inst.notTaken), frame);
       else {
-        jumpIf(asm, inst.cond, label(inst.taken));
+        jumpIf(asm, inst.cond, label(inst.taken), frame);
         if (!isNext(inst.notTaken)) asm.jmp(label(inst.notTaken));
       }
       return;
@@ -296,7 +299,7 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
       return;
     }
     case 'trap_if':
-      jumpIf(asm, inst.cond, ctx.trapLabel(inst.code) as Label);
+      jumpIf(asm, inst.cond, ctx.trapLabel(inst.code) as Label, frame);
       return;
     case 'trap':
       asm.jmp(ctx.trapLabel(inst.code) as Label);

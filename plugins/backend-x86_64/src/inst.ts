@@ -37,7 +37,9 @@ export type Amode =
 export type FlagsOp =
   | { readonly kind: 'cmp'; readonly size: IntSize; readonly a: Reg; readonly b: RegOrImm }
   | { readonly kind: 'test'; readonly size: IntSize; readonly a: Reg; readonly b: RegOrImm }
-  | { readonly kind: 'ucomis'; readonly type: FloatType; readonly a: Reg; readonly b: Reg };
+  | { readonly kind: 'ucomis'; readonly type: FloatType; readonly a: Reg; readonly b: Reg }
+  /** cmp with a memory operand folded in; `a` may be the stack pointer itself (stack checks). */
+  | { readonly kind: 'cmp_mem'; readonly size: IntSize; readonly a: Reg | 'rsp'; readonly b: Amode };
 
 /**
  * A condition: after `flags`, true iff every (`all`) or some (`!all`) code holds. Float
@@ -221,6 +223,10 @@ export function mapOperands(inst: X64Inst, f: (reg: Reg, kind: OperandKind, fixe
   const amode = (a: Amode): Amode => (a.kind === 'reg' ? { ...a, base: use(a.base), index: a.index === undefined ? undefined : use(a.index) } : a);
   const cond = (c: Condition): Condition => {
     const fl = c.flags;
+    if (fl.kind === 'cmp_mem') {
+      const a = fl.a === 'rsp' ? fl.a : use(fl.a);
+      return { ...c, flags: { ...fl, a, b: amode(fl.b) } };
+    }
     const a = use(fl.a);
     const flags: FlagsOp = fl.kind === 'ucomis' ? { ...fl, a, b: use(fl.b) } : { ...fl, a, b: regOrImm(fl.b) };
     return { ...c, flags };

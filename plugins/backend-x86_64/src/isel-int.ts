@@ -28,6 +28,17 @@ export function intCondition(isel: Isel, inst: Inst): Condition {
   let [a, b] = inst.args;
   let cc = INT_CC[inst.imm as IntCond];
   const size = sizeOf(isel, a);
+  // A folded load is the memory operand, which x86 takes only second.
+  if (isel.isFoldedInto(a)?.op === 'load') {
+    [a, b] = [b, a];
+    cc = SWAPPED[cc]!;
+  }
+  const load = isel.isFoldedInto(b);
+  if (load) {
+    const sp = isel.isFoldedInto(a);
+    const flags = { kind: 'cmp_mem' as const, size, a: sp ? ('rsp' as const) : isel.use(a), b: isel.amode(load.args[0], load.imm) };
+    return { flags, ccs: [cc], all: false };
+  }
   if (isel.immOf(b, size) === undefined && isel.immOf(a, size) !== undefined) {
     [a, b] = [b, a];
     cc = SWAPPED[cc]!;

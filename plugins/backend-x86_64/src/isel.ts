@@ -23,6 +23,7 @@ import {
   type Inst,
   type IrFunction,
   type IrType,
+  MemFlags,
   OPS,
   type Reg,
   type RegClass,
@@ -52,6 +53,8 @@ export class Isel {
   readonly fused = new Set<Inst>();
   /** add/heap_addr/extend_u whose result feeds only load/store addresses, and shifts folded into a scale. */
   readonly addressOnly = new Set<Inst>();
+  /** Loads (and stack-pointer reads) that became operands of the compare using them. */
+  private readonly foldedLoads = new Set<Inst>();
   /** i32 values whose register may have non-zero upper 32 bits. */
   private readonly dirty: Uint8Array;
   /** The zero-extended index register of each heap_addr (used by folded addresses). */
@@ -96,13 +99,18 @@ export class Isel {
     }
     this.findDirty(blocks);
     for (const b of blocks) {
-      const fuse = (v: Value): void => {
+      const fuse = (v: Value, at: number): void => {
         const r = func.resolve(v);
         const d = this.defs[r];
-        if (d && (d.op === 'icmp' || d.op === 'fcmp') && this.useCount[r] === 1 && this.defBlock[r] === b) this.fused.add(d);
+        if (d && (d.op === 'icmp' || d.op === 'fcmp') && this.useCount[r] === 1 && this.defBlock[r] === b) {
+          this.fused.add(d);
+          if (d.op === 'icmp') this.planCompare(b, d, at);
+        }
       };
+      b.insts.forEach((inst, i) => {
+        if (inst.op === 'select' || inst.op === 'trapnz' || inst.op === 'trapz') fuse(inst.args[0], i);
+      });
       for (const inst of b.insts) {
-        if (inst.op === 'select' || inst.op === 'trapnz' || inst.op === 'trapz') fuse(inst.args[0]);
         const foldable =
           (inst.op === 'add' && func.typeOf(inst.results[0]) === 'i64') ||
           inst.op === 'heap_addr' ||
@@ -113,7 +121,7 @@ export class Isel {
           if (this.useCount[r] > 0 && addrUses[r] === this.useCount[r]) this.addressOnly.add(inst);
         }
       }
-      if (b.term?.kind === 'br_if') fuse(b.term.cond);
+      if (b.term?.kind === 'br_if') fuse(b.term.cond, b.insts.length);
     }
     // A shift by 1–3 whose only user is a folded add becomes the index scale.
     for (const inst of this.addressOnly) {
@@ -123,6 +131,38 @@ export class Isel {
         if (s) this.addressOnly.add(s.inst);
       }
     }
+  }
+
+  /**
+   * Operands a fused icmp (evaluated at position `at` of block `b`) reads straight from
+   * where they are: a single-use full-width load of the same block becomes the memory
+   * operand of cmp, provided nothing between the load and `at` writes memory; and then
+   * the stack pointer, when it is the other operand, is compared as rsp itself.
+   */
+  private planCompare(b: Block, icmp: Inst, at: number): void {
+    const func = this.func;
+    const size = func.typeOf(func.resolve(icmp.args[0])) === 'i64' ? 8 : 4;
+    const foldableLoad = (v: Value): Inst | undefined => {
+      const r = func.resolve(v);
+      const d = this.defs[r];
+      if (!d || d.op !== 'load' || this.useCount[r] !== 1 || this.defBlock[r] !== b || MemFlags.width(d.flags) !== size) return undefined;
+      const from = b.insts.indexOf(d);
+      for (let i = from + 1; i < at; i++) if (writesMemory(b.insts[i]!)) return undefined;
+      return d;
+    };
+    const memArg = foldableLoad(icmp.args[1]) ? 1 : foldableLoad(icmp.args[0]) ? 0 : undefined;
+    if (memArg === undefined) return;
+    const load = this.defs[func.resolve(icmp.args[memArg])]!;
+    this.foldedLoads.add(load);
+    const other = func.resolve(icmp.args[1 - memArg]);
+    const sp = this.defs[other];
+    if (sp?.op === 'intrinsic' && sp.sym === 'stack_pointer' && this.useCount[other] === 1 && this.defBlock[other] === b) this.foldedLoads.add(sp);
+  }
+
+  /** A load or stack-pointer read folded into the compare that uses it. */
+  isFoldedInto(v: Value): Inst | undefined {
+    const d = this.def(v);
+    return d && this.foldedLoads.has(d) ? d : undefined;
   }
 
   /** `shl x, k` (k in 1..3, single use) as [x * 2^k]. */
@@ -207,7 +247,7 @@ export class Isel {
       }
       return reg;
     }
-    if (d && (this.fused.has(d) || this.addressOnly.has(d)) && this.vregs[r] === undefined) {
+    if (d && (this.fused.has(d) || this.addressOnly.has(d) || this.foldedLoads.has(d)) && this.vregs[r] === undefined) {
       throw new Error(`internal: v${r} (${d.op}) was folded into its users but is needed in a register`);
     }
     return this.result(r);
@@ -374,7 +414,7 @@ export class Isel {
   /** Instructions with nothing to emit here: dead pure ones, rematerialised and folded ones. */
   private skip(inst: Inst): boolean {
     if (inst.op === 'const' || inst.op === 'symbol_addr') return true;
-    if (this.fused.has(inst)) return true;
+    if (this.fused.has(inst) || this.foldedLoads.has(inst)) return true;
     if (inst.op !== 'heap_addr' && this.addressOnly.has(inst)) return true;
     return OPS[inst.op].pure && inst.results.every((r) => this.useCount[r] === 0);
   }
@@ -383,6 +423,11 @@ export class Isel {
     if (selectInt(this, inst) || selectFloat(this, inst) || selectMemory(this, inst) || selectControl(this, inst)) return;
     throw new Error(`${this.func.name}: cannot select ${inst.op}`);
   }
+}
+
+/** Whether an instruction may write memory (so no load can be moved across it). */
+function writesMemory(inst: Inst): boolean {
+  return inst.op === 'store' || inst.op === 'call' || inst.op === 'call_indirect' || (inst.op === 'intrinsic' && inst.sym !== 'stack_pointer');
 }
 
 /** Selects machine instructions for `func` (whose critical edges are split first, in place). */

@@ -27,7 +27,12 @@ function amode(a: Amode): string {
 
 function cond(c: Condition): string {
   const f = c.flags;
-  const flags = f.kind === 'ucomis' ? `ucomis.${f.type} ${regName(f.a)}, ${regName(f.b)}` : `${f.kind}${f.size} ${regName(f.a)}, ${ri(f.b)}`;
+  const flags =
+    f.kind === 'ucomis'
+      ? `ucomis.${f.type} ${regName(f.a)}, ${regName(f.b)}`
+      : f.kind === 'cmp_mem'
+        ? `cmp${f.size} ${f.a === 'rsp' ? 'rsp' : regName(f.a)}, ${amode(f.b)}`
+        : `${f.kind}${f.size} ${regName(f.a)}, ${ri(f.b)}`;
   return `${flags} ? ${c.ccs.join(c.all ? '&' : '|')}`;
 }
 

@@ -155,6 +155,8 @@ const rows: Row[] = [
   ],
   ['test rax, rax; je 5', [{ op: 'trap_if', cond: { flags: { kind: 'test', size: 64, a: RAX, b: RAX }, ccs: ['e'], all: false }, code: 7 }]],
   ['jmp 2', [{ op: 'trap', code: 0 }]],
+  ['cmp rsp, qword ptr [rdi]; jb 5', [{ op: 'trap_if', cond: { flags: { kind: 'cmp_mem', size: 64, a: 'rsp', b: { kind: 'reg', base: RDI, scale: 1, disp: 0 } }, ccs: ['b'], all: false }, code: 9 }]],
+  ['cmp ecx, dword ptr [rax + 0x10]; setne cl; movzx ecx, cl', [{ op: 'setcc', cond: { flags: { kind: 'cmp_mem', size: 32, a: RCX, b: { kind: 'reg', base: RAX, scale: 1, disp: 16 } }, ccs: ['ne'], all: false }, dst: RCX }]],
   ['mov rax, qword ptr [rbp + 0x18]; movss xmm0, dword ptr [rbp + 0x10]', [
     {
       op: 'args',
