@@ -3,12 +3,14 @@ import { fn, lowerWat, ops } from './lower-helpers';
 import { apply, build, call, printed } from './passes-helpers';
 
 describe('gvn', () => {
-  it('merges repeated heap_addr checks of the same address, keeping the loads', async () => {
+  it('merges repeated heap_addr checks of the same address and narrower ones, keeping the loads', async () => {
     const out = await lowerWat(`(module (memory 1)
       (func (export "f") (param i32) (result i32)
         (i32.add (i32.load (local.get 0)) (i32.load (local.get 0))))
       (func (export "g") (param i32) (result i32)
-        (i32.add (i32.load8_u (local.get 0)) (i32.load (local.get 0)))))`);
+        (i32.add (i32.load8_u (local.get 0)) (i32.load (local.get 0))))
+      (func (export "h") (param i32) (result i32)
+        (i32.add (i32.load offset=4 (local.get 0)) (i32.load8_u offset=2 (local.get 0)))))`);
     const f = fn(out, 't.f0');
     expect(ops(f).filter((o) => o === 'heap_addr')).toHaveLength(2);
     expect(apply(f, gvn)).toBeGreaterThanOrEqual(1);
@@ -18,6 +20,10 @@ describe('gvn', () => {
     const g = fn(out, 't.f1');
     apply(g, gvn);
     expect(ops(g).filter((o) => o === 'heap_addr')).toHaveLength(2);
+    // In the other order the first check (index + 8 ≤ size) covers the second (index + 3).
+    const h = fn(out, 't.f2');
+    apply(h, gvn);
+    expect(printed(h)).toMatch(/(v\d+) = heap_addr\.i64 v1, v\d+, v\d+, 8\n {2}v\d+ = load\.i32 \1, \+4, 32\n {2}v\d+ = load\.i32 \1, \+2, 8/);
   });
 
   it('replaces an expression dominated by an identical one, not one in a sibling branch', () => {

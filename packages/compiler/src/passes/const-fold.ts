@@ -78,6 +78,33 @@ function log2(x: bigint): number {
   return x > 0n && (x & (x - 1n)) === 0n ? x.toString(2).length - 1 : -1;
 }
 
+/**
+ * The new instruction list of a block, made only if it differs from the old one: the
+ * instruction at `at` is kept, dropped, or gets a new one placed before it.
+ */
+class InstList {
+  at = 0;
+  private out: Inst[] | undefined;
+
+  constructor(private readonly src: Inst[]) {}
+
+  keep(): void {
+    this.out?.push(this.src[this.at]);
+  }
+
+  drop(): void {
+    this.out ??= this.src.slice(0, this.at);
+  }
+
+  insert(inst: Inst): void {
+    (this.out ??= this.src.slice(0, this.at)).push(inst);
+  }
+
+  result(): Inst[] {
+    return this.out ?? this.src;
+  }
+}
+
 class Folder {
   /** The instruction defining each value (instructions are rewritten in place, so this stays valid). */
   private readonly defs: (Inst | undefined)[];
@@ -136,37 +163,39 @@ class Folder {
     inst.bits = canonicalBits(this.func.typeOf(inst.results[0]), bits);
   }
 
-  /** A new constant, appended to `out` (so before the instruction being simplified). */
-  private newConst(type: IrType, bits: bigint, out: Inst[]): Value {
+  /** A new constant, placed before the instruction being simplified. */
+  private newConst(type: IrType, bits: bigint, out: InstList): Value {
     const v = this.func.newValue(type);
     const inst: Inst = { op: 'const', args: [], results: [v], imm: 0, flags: 0, bits: canonicalBits(type, bits), sym: '' };
     this.defs[v] = inst;
-    out.push(inst);
+    out.insert(inst);
     return v;
   }
 
   // ---- blocks ----
 
   private block(block: Block): void {
-    const out: Inst[] = [];
-    for (const inst of block.insts) {
+    const out = new InstList(block.insts);
+    for (; out.at < block.insts.length; out.at++) {
+      const inst = block.insts[out.at];
       if (inst.op === 'trapz' || inst.op === 'trapnz') {
         const fate = this.trap(inst);
-        if (fate === 'drop') continue;
-        if (fate === 'fires') {
+        if (fate === 'drop') out.drop();
+        else if (fate === 'keep') out.keep();
+        else {
           // Nothing after a certain trap runs; what the rest defined is used only in
           // blocks this one dominates, which are now unreachable.
-          block.insts = out;
+          out.drop();
+          block.insts = out.result();
           block.term = { kind: 'trap', code: inst.imm as TrapCode };
           this.cfgChanged = true;
           return;
         }
-        out.push(inst);
         continue;
       }
       this.inst(inst, out);
     }
-    block.insts = out;
+    block.insts = out.result();
     this.terminator(block);
   }
 
@@ -187,9 +216,9 @@ class Folder {
     }
   }
 
-  private inst(inst: Inst, out: Inst[]): void {
+  private inst(inst: Inst, out: InstList): void {
     if (inst.results.length !== 1 || !OPS[inst.op].pure || inst.op === 'const' || inst.op === 'symbol_addr') {
-      out.push(inst);
+      out.keep();
       return;
     }
     // Each rewrite makes progress (constants move right, tests fold into comparisons), so
@@ -202,12 +231,13 @@ class Folder {
       if (s === 'rewritten') continue;
       if ('value' in s) {
         this.func.setAlias(inst.results[0], s.value);
+        out.drop();
         return;
       }
       this.toConst(inst, s.bits);
       break;
     }
-    out.push(inst);
+    out.keep();
   }
 
   /** The result bits of `inst` if every operand is a constant and folding is exact. */
@@ -238,7 +268,7 @@ class Folder {
     return out;
   }
 
-  private simplify(inst: Inst, out: Inst[]): Simplified {
+  private simplify(inst: Inst, out: InstList): Simplified {
     const func = this.func;
     const type = func.typeOf(inst.results[0]);
     const a = func.resolve(inst.args[0]);
@@ -288,7 +318,7 @@ class Folder {
     }
   }
 
-  private intBinary(inst: Inst, type: 'i32' | 'i64', a: Value, b: Value, out: Inst[]): Simplified {
+  private intBinary(inst: Inst, type: 'i32' | 'i64', a: Value, b: Value, out: InstList): Simplified {
     const width = bitWidth(type);
     const ones = (1n << BigInt(width)) - 1n;
     const ca = this.c(a);

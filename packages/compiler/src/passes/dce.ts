@@ -62,7 +62,12 @@ export function dce(func: IrFunction): number {
   for (const block of func.blocks) {
     const insts = block.insts;
     let j = 0;
-    for (const inst of insts) if (!removable(inst) || inst.results.some((r) => live[r])) insts[j++] = inst;
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
+      if (removable(inst) && !inst.results.some((r) => live[r])) continue;
+      if (j !== i) insts[j] = inst;
+      j++;
+    }
     removed += insts.length - j;
     insts.length = j;
     // The entry's parameters are the function's signature.

@@ -10,7 +10,8 @@ import { isIntType } from '../ir/types.js';
  * `heap_addr`: see isValueNumbered) that is identical to one in a dominating position —
  * same operation, result type, immediates and operands — is aliased to it and removed.
  * A dominating `heap_addr` has already trapped if the access is out of bounds, so the
- * repeated check is redundant.
+ * repeated check is redundant; so is one of a smaller `imm` (a narrower access at the
+ * same index, base and size).
  *
  * Constants are keyed by type and bits wherever they appear as operands, so `add x, 4`
  * in two blocks is one value even though each block made its own `4`. The constants
@@ -37,7 +38,9 @@ export function gvn(func: IrFunction): number {
   const keyOf = (inst: Inst): string => {
     const type = func.typeOf(inst.results[0]);
     const bits = inst.op === 'const' ? canonicalBits(type, inst.bits) : '';
-    let key = `${inst.op}.${type}.${inst.imm}.${inst.flags}.${bits}.${inst.sym}(`;
+    // A heap_addr's imm is left out: checks that differ only in it are compared by it.
+    const imm = inst.op === 'heap_addr' ? '' : inst.imm;
+    let key = `${inst.op}.${type}.${imm}.${inst.flags}.${bits}.${inst.sym}(`;
     const args = inst.args;
     if (args.length === 2) {
       const a = operand(args[0]);
@@ -50,41 +53,50 @@ export function gvn(func: IrFunction): number {
 
   const table = new Map<string, Value>();
   let removed = 0;
-  /** Visits a block: numbers its instructions, returns the keys it added (undone on leaving its subtree). */
-  const visit = (block: Block): string[] => {
-    const added: string[] = [];
+  /** What a block changed in the table, to undo on leaving its subtree: key and previous value. */
+  type Undo = { key: string; prev: Value | undefined }[];
+  const visit = (block: Block): Undo => {
+    const undo: Undo = [];
     let local: Map<string, Value> | undefined;
     const insts = block.insts;
     let j = 0;
-    for (const inst of insts) {
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
       if (inst.results.length === 1 && isValueNumbered(inst.op)) {
         const key = keyOf(inst);
         const scope = inst.op === 'const' || inst.op === 'symbol_addr' ? (local ??= new Map()) : table;
         const known = scope.get(key);
-        if (known !== undefined) {
+        // A check of index + imm ≤ size that passed also covers every smaller imm (same
+        // index, base and size): it replaces those, and a wider one takes its place.
+        if (known !== undefined && (inst.op !== 'heap_addr' || defInst[known]!.imm >= inst.imm)) {
           func.setAlias(inst.results[0], known);
           continue;
         }
         scope.set(key, inst.results[0]);
-        if (scope === table) added.push(key);
+        if (scope === table) undo.push({ key, prev: known });
       }
-      insts[j++] = inst;
+      if (j !== i) insts[j] = inst;
+      j++;
     }
     removed += insts.length - j;
     insts.length = j;
-    return added;
+    return undo;
   };
 
   // Iterative preorder walk: Wasm nesting makes dominator trees deep.
-  const stack: { block: Block; next: number; added: string[] }[] = [{ block: func.entry, next: 0, added: visit(func.entry) }];
+  const stack: { block: Block; next: number; undo: Undo }[] = [{ block: func.entry, next: 0, undo: visit(func.entry) }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     const kids = dom.children[top.block.id];
     if (top.next < kids.length) {
       const child = kids[top.next++];
-      stack.push({ block: child, next: 0, added: visit(child) });
+      stack.push({ block: child, next: 0, undo: visit(child) });
     } else {
-      for (const key of top.added) table.delete(key);
+      for (let k = top.undo.length - 1; k >= 0; k--) {
+        const { key, prev } = top.undo[k];
+        if (prev === undefined) table.delete(key);
+        else table.set(key, prev);
+      }
       stack.pop();
     }
   }

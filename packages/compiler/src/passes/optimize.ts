@@ -3,6 +3,7 @@ import { verifyFunction } from '../ir/verify.js';
 import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
 import { gvn } from './gvn.js';
+import { mergeBlocks } from './merge-blocks.js';
 import { removeRedundantParams } from './remove-redundant-params.js';
 
 export interface OptimizeOptions {
@@ -24,12 +25,14 @@ export const PASSES: readonly { name: string; run: Pass }[] = [
   { name: 'const-fold', run: constFold },
   { name: 'gvn', run: gvn },
   { name: 'dce', run: dce },
+  { name: 'merge-blocks', run: mergeBlocks },
 ];
 
 /**
- * The optimisation pipeline: copy propagation of block parameters, constant folding, GVN
- * and dead-code removal, repeated while a round changes something (up to `rounds`), then
- * the aliases the passes left are written into the operands.
+ * The optimisation pipeline: copy propagation of block parameters, constant folding, GVN,
+ * dead-code removal and merging of straight-line blocks, repeated while a round changes
+ * something (up to `rounds`), then the aliases the passes left are written into the
+ * operands.
  */
 export function optimize(func: IrFunction, options: OptimizeOptions = {}): void {
   const rounds = options.rounds ?? 2;

@@ -71,12 +71,14 @@ function removeCopies(func: IrFunction): number {
   for (const block of func.blocks) {
     const insts = block.insts;
     let j = 0;
-    for (const inst of insts) {
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
       if (inst.op === 'bitcast' && func.typeOf(inst.results[0]) === func.typeOf(func.resolve(inst.args[0]))) {
         func.setAlias(inst.results[0], inst.args[0]);
         continue;
       }
-      insts[j++] = inst;
+      if (j !== i) insts[j] = inst;
+      j++;
     }
     removed += insts.length - j;
     insts.length = j;
