@@ -11,8 +11,10 @@ export type {
   RegistersByClass,
 } from './plugins/backend.js';
 export type { AssembledCode, Assembler, Label } from './plugins/assembler.js';
+export { KERNEL_WINDOW, PLATFORM_SYMBOLS } from './plugins/platform.js';
 export type {
   ImageFormat,
+  LayoutRequest,
   MemoryMap,
   MemoryRegion,
   PlatformPlugin,
@@ -53,3 +55,19 @@ export type {
   MissingImports,
   SizeInput,
 } from './config/config.js';
+
+// Linker layouts, for platforms (which do not import the linker themselves)
+export { standardLayout } from '@mewz/linker';
+export type { LayoutSpec, StandardLayoutOptions } from '@mewz/linker';
+
+// The build pipeline
+export { buildImage, RUNTIME_FUNCTION_FLAG } from './build/build-image.js';
+export type { BuildInput, BuiltImage } from './build/build-image.js';
+export { buildFromConfig, writeImage } from './build/build-from-config.js';
+export { BuildError } from './build/build-error.js';
+export { compileKernel, ascFlags, defaultCacheDir } from './build/compile-kernel.js';
+export type { CompiledKernel, KernelCompileOptions } from './build/compile-kernel.js';
+export { bindAppImports, bindKernelImports, KERNEL_MODULE } from './build/bind-imports.js';
+export type { ImportTarget } from './build/bind-imports.js';
+export { selectComponents } from './build/select-components.js';
+export { trapInfo } from './build/trap-info.js';

@@ -111,8 +111,8 @@ describe('checkPlugin', () => {
     });
 
     it('checks optional compile hooks when present', () => {
-      expect(checkPlugin({ ...fakeBackend(), compile: { lowerFunction: () => {} } }, 'backend')).toEqual([]);
-      expect(checkPlugin({ ...fakeBackend(), compile: {} }, 'backend')).toEqual(['missing "compile.lowerFunction"']);
+      expect(checkPlugin({ ...fakeBackend(), compile: { compileFunction: () => {} } }, 'backend')).toEqual([]);
+      expect(checkPlugin({ ...fakeBackend(), compile: {} }, 'backend')).toEqual(['missing "compile.compileFunction"']);
       expect(checkPlugin({ ...fakeBackend(), createAssembler: {} }, 'backend')).toEqual([
         '"createAssembler" must be a function, got an object',
       ]);

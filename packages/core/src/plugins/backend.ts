@@ -1,5 +1,5 @@
 import type { RelocationType } from '@mewz/object';
-import type { Assembler } from './assembler.js';
+import type { AssembledCode, Assembler } from './assembler.js';
 import type { PluginBase } from './plugin.js';
 
 export type RegisterClass = 'int' | 'float' | 'vector';
@@ -39,13 +39,17 @@ export interface CallingConvention {
 }
 
 /**
- * The hooks through which the compiler package (`@mewz/compiler`, a later issue) drives a
- * backend. Its IR does not exist yet, so the function is opaque here; the compiler will
- * narrow `Fn` to its IR type and make these hooks required.
+ * How the build drives a backend's code generation. `Fn` is @mewz/compiler's IrFunction
+ * (core's plugin types stay independent of the compiler's).
  */
 export interface CompileHooks<Fn = unknown> {
-  /** Selects and encodes machine instructions for one IR function into `asm`. */
-  lowerFunction(fn: Fn, asm: Assembler): void;
+  /**
+   * Compiles one IR function, already optimised, to machine code (instruction selection,
+   * register allocation, emission). Its symbol is the function's name; references to
+   * other symbols are relocations. `funcIndex` is the number its trap paths report to
+   * `__mewz_trap`, which the build maps back to a function name.
+   */
+  compileFunction(fn: Fn, funcIndex: number): AssembledCode;
 }
 
 /** One ISA: registers and calling convention as data, relocations, intrinsics, encoder. */
@@ -70,7 +74,7 @@ export interface BackendPlugin<A extends Assembler = Assembler> extends PluginBa
   readonly intrinsics: readonly string[];
   /** A fresh assembler; each call returns an independent one. */
   createAssembler(): A;
-  /** Present once the compiler exists; see `CompileHooks`. */
+  /** Code generation; a backend without it can only assemble stubs. */
   readonly compile?: CompileHooks;
 }
 

@@ -100,7 +100,7 @@ function checkBackend(value: Record<string, unknown>, p: ShapeProblems): void {
   p.strings(value, 'intrinsics', 'intrinsics');
   p.func(value, 'createAssembler', 'createAssembler');
   const compile = p.object(value, 'compile', 'compile', true);
-  if (compile) p.func(compile, 'lowerFunction', 'compile.lowerFunction');
+  if (compile) p.func(compile, 'compileFunction', 'compile.compileFunction');
 }
 
 function checkCallingConvention(
@@ -154,6 +154,8 @@ function checkPlatform(value: Record<string, unknown>, p: ShapeProblems): void {
   p.strings(value, 'components', 'components');
   p.func(value, 'bootStub', 'bootStub');
   p.func(value, 'trapStub', 'trapStub');
+  p.func(value, 'builtinStubs', 'builtinStubs', true);
+  p.func(value, 'layout', 'layout', true);
   p.func(value, 'run', 'run');
 }
 

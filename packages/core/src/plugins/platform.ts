@@ -1,3 +1,4 @@
+import type { LayoutSpec } from '@mewz/linker';
 import type { Assembler } from './assembler.js';
 import type { BackendPlugin } from './backend.js';
 import type { PluginBase } from './plugin.js';
@@ -9,6 +10,14 @@ export interface MemoryRegion {
   readonly size: bigint;
   readonly type: 'ram' | 'mmio' | 'reserved';
 }
+
+/**
+ * The region of a memory map that is the kernel's trusted window: the kernel's linear
+ * memory is the identity-mapped address range [0, base + size), of which [base, base +
+ * size) is backed (the kernel's data starts at `base`; the platform maps it before the
+ * kernel is instantiated). It must end at or below 4 GiB.
+ */
+export const KERNEL_WINDOW = 'kernel-window';
 
 export interface MemoryMap {
   /** Where the loader puts the image (its first loadable segment). */
@@ -25,6 +34,39 @@ export interface ImageFormat {
    * (the arm64 Linux image header), `linux-exec` (a Linux user-space executable).
    */
   readonly entry: string;
+  /** Mark the stack non-executable (PT_GNU_STACK), as Linux executables do. */
+  readonly gnuStack?: boolean;
+}
+
+/**
+ * The contract between the build and a platform's stubs, by symbol:
+ *
+ * - `entry` (`_start`): the platform's boot stub defines it; the image starts there.
+ * - `main`: the build defines `__mewz_main(initialSp: i64, stackLimit: i64)`: it stores
+ *   the stack limit into every instance context, instantiates the kernel and the app and
+ *   runs the app's `_start`, then returns. The boot stub calls it on the stack it set
+ *   up, with the stack pointer the image was entered with (linux: argc, argv, envp) and
+ *   the lowest stack address compiled code may use.
+ * - `trap`: the platform's trap stub defines `__mewz_trap(code: i32, funcIndex: i32)`,
+ *   which compiled code calls on a trap (possibly with the stack exhausted): it must move
+ *   to a usable stack and call `reportTrap`, which the build defines to hand the report
+ *   to the kernel; it does not return.
+ * - `memmove`, `memset`: the runtime builtins a platform writes in assembly
+ *   (`builtinStubs`), safe to call from any code, the kernel's own included.
+ */
+export const PLATFORM_SYMBOLS = {
+  entry: '_start',
+  main: '__mewz_main',
+  trap: '__mewz_trap',
+  reportTrap: '__mewz_report_trap',
+  memmove: '__mewz_memmove',
+  memset: '__mewz_memset',
+} as const;
+
+/** What the build asks of a platform's link layout. */
+export interface LayoutRequest {
+  /** Bytes of stack for compiled code (config `memory.stack`). */
+  readonly stackSize: number;
 }
 
 /** What the build passes to stub generators. */
@@ -32,6 +74,8 @@ export interface StubContext<A extends Assembler = Assembler> {
   readonly isa: string;
   readonly backend: BackendPlugin<A>;
   readonly memoryMap: MemoryMap;
+  /** Bytes of stack for compiled code (config `memory.stack`); the layout's stack region has this size. */
+  readonly stackSize: number;
 }
 
 /** A process to start; the runner adds nothing. */
@@ -64,6 +108,14 @@ export interface PlatformPlugin<A extends Assembler = Assembler> extends PluginB
   bootStub(asm: A, context: StubContext<A>): void;
   /** Writes the trap/interrupt entry that saves state and calls the kernel's trap path. */
   trapStub(asm: A, context: StubContext<A>): void;
+  /** Writes the builtins the platform implements in assembly (`__mewz_memmove`, `__mewz_memset`). */
+  builtinStubs?(asm: A, context: StubContext<A>): void;
+  /**
+   * How the linker lays out the image (segments, load address, the stack region whose
+   * symbols the boot stub uses). Without it the build uses the standard segments at the
+   * memory map's load address.
+   */
+  layout?(isa: string, request: LayoutRequest): LayoutSpec;
   /** The command that runs an image: a `qemu-system-*` line, or the image itself. */
   run(request: RunRequest): RunCommand;
 }

@@ -1,0 +1,91 @@
+/**
+ * The x86_64 Linux stubs, written with the x86_64 backend's assembler: process entry,
+ * the trap entry, and the memmove/memset builtins. Every name they define or call is in
+ * core's PLATFORM_SYMBOLS, except the stack symbols of this platform's own layout.
+ */
+import { type Assembler, mem, r8, r9, r10, rax, rbx, rcx, rdi, rdx, rip, rsi, rsp, sym } from '@mewz/backend-x86_64';
+import { PLATFORM_SYMBOLS, type StubContext } from '@mewz/core';
+import { WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
+
+const SYS_write = 1;
+const SYS_mmap = 9;
+const SYS_exit_group = 231;
+const PROT_READ_WRITE = 3;
+/** MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE: fail rather than replace a mapping. */
+const MAP_WINDOW = 0x02 | 0x20 | 0x10_0000;
+/** Exit status when the process cannot start (and of traps; see the runtime's report.ts). */
+export const START_FAILURE_STATUS = 134;
+
+export const STACK_BOTTOM = '__stack_bottom';
+export const STACK_TOP = '__stack_top';
+
+/**
+ * Room kept below the stack limit: a function that passed its limit check may still
+ * push a frame and call a builtin or the runtime. At most half the stack.
+ */
+export function stackMargin(stackSize: number): number {
+  return Math.min(0x1_0000, Math.floor(stackSize / 2 / 16) * 16);
+}
+
+/** Writes `message` to stderr and ends the process with START_FAILURE_STATUS. */
+function failWith(a: Assembler, message: string): void {
+  const text = a.newLabel();
+  const bytes = new TextEncoder().encode(message);
+  a.mov(32, rdi, 2).lea(64, rsi, rip(text)).mov(32, rdx, bytes.length).mov(32, rax, SYS_write).syscall();
+  a.mov(32, rdi, START_FAILURE_STATUS).mov(32, rax, SYS_exit_group).syscall().ud2();
+  a.bind(text).bytes(bytes);
+}
+
+/**
+ * `_start`: Linux enters with rsp at argc (argv and envp above it). Maps the kernel
+ * window, moves to the image's own stack (so its size and limit are known), runs
+ * `__mewz_main(initialSp, stackLimit)` and exits 0 when the app's `_start` returns.
+ */
+export function bootStub(a: Assembler, ctx: StubContext<Assembler>): void {
+  const failed = a.newLabel();
+  a.bind(a.newLabel(PLATFORM_SYMBOLS.entry));
+  a.mov(64, rbx, rsp);
+  // mmap(WINDOW_BASE, WINDOW_SIZE, PROT_READ | PROT_WRITE, MAP_WINDOW, -1, 0)
+  a.mov(32, rdi, Number(WINDOW_BASE)).mov(32, rsi, Number(WINDOW_SIZE)).mov(32, rdx, PROT_READ_WRITE);
+  a.mov(32, r10, MAP_WINDOW).mov(64, r8, -1).alu('xor', 32, r9, r9).mov(32, rax, SYS_mmap).syscall();
+  a.alu('cmp', 64, rax, Number(WINDOW_BASE)).jcc('ne', failed);
+  a.lea(64, rsp, rip(sym(STACK_TOP)));
+  a.mov(64, rdi, rbx).lea(64, rsi, rip(sym(STACK_BOTTOM, stackMargin(ctx.stackSize))));
+  a.call(sym(PLATFORM_SYMBOLS.main));
+  a.alu('xor', 32, rdi, rdi).mov(32, rax, SYS_exit_group).syscall().ud2();
+  a.bind(failed);
+  failWith(a, `mewz: cannot map the kernel's memory at 0x${WINDOW_BASE.toString(16)} (is something mapped below the image?)\n`);
+}
+
+/**
+ * `__mewz_trap(code, funcIndex)`: nothing of the trapping code is ever resumed, so the
+ * report runs from the top of the stack, which is fresh even when the trap was stack
+ * exhaustion. The arguments stay in rdi and rsi for `__mewz_report_trap`.
+ */
+export function trapStub(a: Assembler): void {
+  a.bind(a.newLabel(PLATFORM_SYMBOLS.trap));
+  a.lea(64, rsp, rip(sym(STACK_TOP)));
+  a.call(sym(PLATFORM_SYMBOLS.reportTrap));
+  a.ud2();
+}
+
+/**
+ * `__mewz_memmove(dst, src, n)` and `__mewz_memset(dst, byte, n)` with rep movsb/stosb.
+ * memmove copies backwards (direction flag set, cleared again before returning, as the
+ * ABI requires) only when the destination starts inside the source.
+ */
+export function builtinStubs(a: Assembler): void {
+  const forward = a.newLabel();
+  a.align(16).bind(a.newLabel(PLATFORM_SYMBOLS.memmove));
+  a.mov(64, rcx, rdx);
+  a.alu('cmp', 64, rdi, rsi).jcc('be', forward);
+  a.lea(64, rax, mem(rsi, 0, rdx));
+  a.alu('cmp', 64, rdi, rax).jcc('ae', forward);
+  // dst lies inside [src, src + n): copy from the last byte down (std; rep movsb; cld).
+  a.lea(64, rsi, mem(rsi, -1, rdx)).lea(64, rdi, mem(rdi, -1, rdx));
+  a.bytes([0xfd]).repMovs(8).bytes([0xfc]).ret();
+  a.bind(forward).repMovs(8).ret();
+
+  a.align(16).bind(a.newLabel(PLATFORM_SYMBOLS.memset));
+  a.mov(32, rax, rsi).mov(64, rcx, rdx).repStos(8).ret();
+}

@@ -1,0 +1,74 @@
+import { Assembler } from '@mewz/backend-x86_64';
+import { checkPlugin, KERNEL_WINDOW, PLATFORM_SYMBOLS } from '@mewz/core';
+import { builtinStubs, bootStub, linuxPlatform, linuxRuntime, plugins, stackMargin, trapStub, WINDOW_BASE, WINDOW_SIZE } from '../src/index';
+
+const context = { isa: 'x86_64', backend: {} as never, memoryMap: linuxPlatform.memoryMap('x86_64'), stackSize: 1 << 20 };
+
+function assemble(write: (a: Assembler) => void) {
+  const a = new Assembler();
+  write(a);
+  return a.finish();
+}
+
+describe('the linux platform', () => {
+  it('is a valid platform and component pair', () => {
+    expect(checkPlugin(linuxPlatform, 'platform')).toEqual([]);
+    expect(checkPlugin(linuxRuntime, 'component')).toEqual([]);
+    expect(plugins).toEqual([linuxPlatform, linuxRuntime]);
+    expect(linuxPlatform.components).toEqual(['linux-runtime']);
+  });
+
+  it('maps the kernel window below the image at 0x400000', () => {
+    const map = linuxPlatform.memoryMap('x86_64');
+    expect(map.loadAddress).toBe(0x400000n);
+    expect(map.regions).toEqual([{ name: KERNEL_WINDOW, base: WINDOW_BASE, size: WINDOW_SIZE, type: 'ram' }]);
+    expect(WINDOW_BASE + WINDOW_SIZE).toBe(map.loadAddress);
+    expect(() => linuxPlatform.memoryMap('aarch64')).toThrow('does not support aarch64');
+  });
+
+  it('lays out a static executable with the stack in bss', () => {
+    const layout = linuxPlatform.layout!('x86_64', { stackSize: 0x20000 });
+    expect(layout.base).toBe(0x400000n);
+    expect(layout.headersInFirstSegment).toBe(true);
+    expect(layout.regions).toEqual([{ section: '.bss.stack', size: 0x20000, alignment: 16, start: '__stack_bottom', end: '__stack_top' }]);
+  });
+
+  it('runs the image itself', () => {
+    expect(linuxPlatform.run({ image: '/tmp/app', isa: 'x86_64', memory: 0 })).toEqual({ command: '/tmp/app', args: [] });
+  });
+});
+
+describe('x86_64 stubs', () => {
+  it('_start maps the window, switches stacks and calls __mewz_main', () => {
+    const out = assemble((a) => bootStub(a, context));
+    expect([...out.labels.keys()]).toEqual([PLATFORM_SYMBOLS.entry]);
+    expect(out.labels.get('_start')).toBe(0);
+    expect(out.relocations.map((r) => [r.symbol, Number(r.addend)])).toEqual([
+      ['__stack_top', -4],
+      ['__stack_bottom', stackMargin(1 << 20) - 4],
+      [PLATFORM_SYMBOLS.main, -4],
+    ]);
+    // The failure message is in the code, after the last instruction.
+    expect(new TextDecoder().decode(out.code)).toContain("mewz: cannot map the kernel's memory at 0x10000");
+  });
+
+  it('the trap entry moves to the top of the stack and reports', () => {
+    const out = assemble((a) => trapStub(a));
+    expect([...out.labels.keys()]).toEqual([PLATFORM_SYMBOLS.trap]);
+    expect(out.relocations.map((r) => r.symbol)).toEqual(['__stack_top', PLATFORM_SYMBOLS.reportTrap]);
+  });
+
+  it('memmove and memset use rep movsb/stosb and clear the direction flag again', () => {
+    const out = assemble((a) => builtinStubs(a));
+    expect([...out.labels.keys()].sort()).toEqual([PLATFORM_SYMBOLS.memmove, PLATFORM_SYMBOLS.memset].sort());
+    const hex = Buffer.from(out.code).toString('hex');
+    expect(hex).toContain('fdf3a4fcc3'); // std; rep movsb; cld; ret
+    expect(hex).toContain('f3aa'); // rep stosb
+    expect(out.relocations).toEqual([]);
+  });
+
+  it('keeps at most half of a small stack as the margin', () => {
+    expect(stackMargin(1 << 20)).toBe(0x10000);
+    expect(stackMargin(0x8000)).toBe(0x4000);
+  });
+});
