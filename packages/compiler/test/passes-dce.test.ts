@@ -1,4 +1,4 @@
-import { dce, IntCond, TrapCode } from '@mewz/compiler';
+import { dce, IntCond, TrapCode, verifyFunction } from '@mewz/compiler';
 import { fn, lowerWat, ops } from './lower-helpers';
 import { apply, build, call, printed } from './passes-helpers';
 
@@ -69,6 +69,28 @@ describe('dce', () => {
     expect(f.blocks[1].params).toHaveLength(1);
     expect(printed(f)).not.toContain('mul');
     expect(call(f, [7])).toEqual([7]);
+  });
+
+  it('keeps what a branch back to the entry passes, even to an unused parameter', () => {
+    const b = build(['i32', 'i32'], ['i32']);
+    const [x, unused] = b.current.params;
+    const again = b.newBlock();
+    const done = b.newBlock();
+    b.brIf(x, again, [], done, []);
+    b.seal(again);
+    b.seal(done);
+    b.switchTo(again);
+    const args = [b.inst('sub', 'i32', [x, b.const('i32', 1n)]), b.inst('mul', 'i32', [unused, unused])];
+    b.ret([x]);
+    b.switchTo(done);
+    b.ret([x]);
+    const f = b.finish();
+    // The builder never branches to the entry; the IR allows it.
+    f.blocks[again.id].term = { kind: 'jump', target: { block: f.entry, args } };
+    expect(verifyFunction(f)).toEqual([]);
+    apply(f, dce);
+    expect(printed(f)).toContain('mul.i32 v1, v1');
+    expect(call(f, [3, 0])).toEqual([0]);
   });
 
   it('removes unreachable blocks', () => {

@@ -47,6 +47,8 @@ export function dce(func: IrFunction): number {
     for (const inst of block.insts) if (!removable(inst)) inst.args.forEach(mark);
     if (block.term) terminatorOperands(block.term).forEach(mark);
   }
+  // The entry's parameters all stay, so whatever a branch back to the entry passes does too.
+  for (const call of incoming[func.entry.id]) call.args.forEach(mark);
   while (work.length > 0) {
     const v = work.pop()!;
     const inst = defInst[v];
