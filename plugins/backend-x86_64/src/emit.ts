@@ -28,6 +28,8 @@ function mem(a: Amode, frame: Frame): Mem {
       return stackSlot(frame, a.slot, a.disp);
     case 'outgoing':
       return { base: rsp, disp: a.disp };
+    case 'incoming':
+      return { base: rbp, disp: INCOMING_ARGS_FROM_RBP + a.disp };
   }
 }
 
@@ -78,13 +80,7 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
   const isNext = (block: number): boolean => block === ctx.currentBlock + 1;
   switch (inst.op) {
     case 'args':
-      for (const p of inst.params) {
-        if (p.loc.kind !== 'stack') continue;
-        const m: Mem = { base: rbp, disp: INCOMING_ARGS_FROM_RBP + p.loc.offset };
-        if (p.type === 'f32' || p.type === 'f64') asm.sseMove(movs(p.type), x(p.reg), m);
-        else asm.mov(p.type === 'i64' ? 64 : 32, g(p.reg), m);
-      }
-      return;
+      return; // the parameters are where the allocator was told they are
     case 'move':
       if (inst.dst === inst.src) return;
       if (inst.cls === 'int') asm.mov(64, g(inst.dst), g(inst.src));

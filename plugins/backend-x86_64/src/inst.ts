@@ -7,7 +7,6 @@
  * between a flag-setting instruction and its reader.
  */
 import type { Operand, Reg, RegClass } from '@mewz/compiler';
-import type { ArgLocation } from './abi.js';
 import type { Cond } from './encoder/conditions.js';
 import type { BitScanOp, ShiftOp } from './encoder/integer.js';
 import { RAX, RCX, RDX } from './pregs.js';
@@ -31,7 +30,9 @@ export type Amode =
   /** An explicit stack slot of the function (VCode.stackSlots), plus disp. */
   | { readonly kind: 'slot'; readonly slot: number; readonly disp: number }
   /** [rsp + disp]: the outgoing stack-argument area. */
-  | { readonly kind: 'outgoing'; readonly disp: number };
+  | { readonly kind: 'outgoing'; readonly disp: number }
+  /** [rbp + 16 + disp]: the caller's stack arguments to this function. */
+  | { readonly kind: 'incoming'; readonly disp: number };
 
 /** How the flags are set before a condition is tested. */
 export type FlagsOp =
@@ -75,13 +76,6 @@ export type SysOp =
   | 'sti'
   | 'cli';
 
-/** An incoming parameter of the function: where the caller put it. */
-export interface Param {
-  readonly reg: Reg;
-  readonly type: 'i32' | 'i64' | 'f32' | 'f64';
-  readonly loc: ArgLocation;
-}
-
 /** A register operand pinned to a physical register. */
 export interface FixedReg {
   readonly reg: Reg;
@@ -96,8 +90,8 @@ export interface AreaValue {
 }
 
 export type X64Inst =
-  /** Defines the function's parameters: register ones fixed, stack ones loaded from [rbp + 16 + offset]. */
-  | { readonly op: 'args'; readonly params: readonly Param[] }
+  /** Defines the parameters that arrive in registers (stack ones are loaded from the incoming area). */
+  | { readonly op: 'args'; readonly params: readonly FixedReg[] }
   /** Register copy (int: mov r64; float: movaps): coalescable. */
   | { readonly op: 'move'; readonly cls: RegClass; readonly dst: Reg; readonly src: Reg }
   /** mov r32, r32: the low half, zero-extended. */
@@ -233,7 +227,7 @@ export function mapOperands(inst: X64Inst, f: (reg: Reg, kind: OperandKind, fixe
   };
   switch (inst.op) {
     case 'args':
-      return { ...inst, params: inst.params.map((p) => ({ ...p, reg: p.loc.kind === 'reg' ? f(p.reg, 'def', p.loc.reg) : def(p.reg) })) };
+      return { ...inst, params: inst.params.map((p) => ({ ...p, reg: f(p.reg, 'def', p.fixed) })) };
     case 'move':
     case 'zext32':
     case 'fpromote':

@@ -1,7 +1,7 @@
 /** Selection of the function entry, calls, returns, traps, intrinsics and branches. */
 import type { Inst, Reg, Terminator, Value } from '@mewz/compiler';
-import { CALLER_SAVED, callLayout } from './abi.js';
-import type { AreaValue, FixedReg, Param } from './inst.js';
+import { type ArgLocation, CALLER_SAVED, callLayout } from './abi.js';
+import type { AreaValue, FixedReg } from './inst.js';
 import { negate } from './isel-int.js';
 import { selectIntrinsic } from './isel-intrinsics.js';
 import type { Isel } from './isel.js';
@@ -13,17 +13,34 @@ function scalar(t: string): Scalar {
   throw new Error(`${t} values are not supported by the x86_64 backend yet`);
 }
 
-/** The `args` instruction: every parameter (and the hidden return-area pointer) where the caller put it. */
+/**
+ * The function entry: `args` defines the parameters that arrive in registers (the entry
+ * block's parameters), then each stack parameter is loaded from the caller's area, so that
+ * a function with many parameters never needs them all in registers at once.
+ */
 export function selectEntry(isel: Isel): void {
   const func = isel.func;
   const layout = callLayout(func.params, func.results);
-  const params: Param[] = func.entry.params.map((p, i) => ({ reg: isel.result(p), type: scalar(func.typeOf(p)), loc: layout.args[i]! }));
+  const inRegs: FixedReg[] = [];
+  const fromStack: { reg: Reg; type: Scalar; offset: number }[] = [];
+  const place = (reg: Reg, type: Scalar, loc: ArgLocation): void => {
+    if (loc.kind === 'reg') inRegs.push({ reg, fixed: loc.reg });
+    else fromStack.push({ reg, type, offset: loc.offset });
+  };
+  func.entry.params.forEach((p, i) => place(isel.result(p), scalar(func.typeOf(p)), layout.args[i]!));
   if (layout.returnAreaArg) {
     isel.returnAreaPtr = isel.temp('int');
-    params.push({ reg: isel.returnAreaPtr, type: 'i64', loc: layout.returnAreaArg });
-    isel.block.params.push(isel.returnAreaPtr);
+    place(isel.returnAreaPtr, 'i64', layout.returnAreaArg);
   }
-  isel.emit({ op: 'args', params });
+  // Only what `args` defines is a parameter of the entry block.
+  isel.block.params.length = 0;
+  isel.block.params.push(...inRegs.map((p) => p.reg));
+  isel.emit({ op: 'args', params: inRegs });
+  for (const { reg, type, offset } of fromStack) {
+    const amode = { kind: 'incoming' as const, disp: offset };
+    if (type === 'f32' || type === 'f64') isel.emit({ op: 'fload', type, dst: reg, amode });
+    else isel.emit({ op: 'load', size: type === 'i64' ? 64 : 32, width: type === 'i64' ? 8 : 4, signed: false, dst: reg, amode });
+  }
 }
 
 function selectCall(isel: Isel, inst: Inst): void {

@@ -22,6 +22,8 @@ function amode(a: Amode): string {
       return `[slot${a.slot}${disp(a.disp, false)}]`;
     case 'outgoing':
       return `[out${disp(a.disp, false)}]`;
+    case 'incoming':
+      return `[in${disp(a.disp, false)}]`;
   }
 }
 
@@ -39,7 +41,7 @@ function cond(c: Condition): string {
 export function formatInst(inst: X64Inst): string {
   switch (inst.op) {
     case 'args':
-      return `args ${inst.params.map((p) => `${regName(p.reg)}${p.loc.kind === 'reg' ? `@${regName(p.loc.reg)}` : `@stack+${p.loc.offset}`}`).join(', ')}`;
+      return `args ${inst.params.map((p) => `${regName(p.reg)}@${regName(p.fixed)}`).join(', ')}`.trimEnd();
     case 'move':
       return `${regName(inst.dst)} = move ${regName(inst.src)}`;
     case 'zext32':

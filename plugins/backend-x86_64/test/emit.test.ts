@@ -157,16 +157,9 @@ const rows: Row[] = [
   ['jmp 2', [{ op: 'trap', code: 0 }]],
   ['cmp rsp, qword ptr [rdi]; jb 5', [{ op: 'trap_if', cond: { flags: { kind: 'cmp_mem', size: 64, a: 'rsp', b: { kind: 'reg', base: RDI, scale: 1, disp: 0 } }, ccs: ['b'], all: false }, code: 9 }]],
   ['cmp ecx, dword ptr [rax + 0x10]; setne cl; movzx ecx, cl', [{ op: 'setcc', cond: { flags: { kind: 'cmp_mem', size: 32, a: RCX, b: { kind: 'reg', base: RAX, scale: 1, disp: 16 } }, ccs: ['ne'], all: false }, dst: RCX }]],
-  ['mov rax, qword ptr [rbp + 0x18]; movss xmm0, dword ptr [rbp + 0x10]', [
-    {
-      op: 'args',
-      params: [
-        { reg: RDI, type: 'i64', loc: { kind: 'reg', reg: RDI } },
-        { reg: X0, type: 'f32', loc: { kind: 'stack', offset: 0 } },
-        { reg: RAX, type: 'i64', loc: { kind: 'stack', offset: 8 } },
-      ].reverse() as never,
-    },
-  ]],
+  ['', [{ op: 'args', params: [{ reg: RDI, fixed: RDI }] }]],
+  ['mov rax, qword ptr [rbp + 0x18]', [{ op: 'load', size: 64, width: 8, signed: false, dst: RAX, amode: { kind: 'incoming', disp: 8 } }]],
+  ['movss xmm0, dword ptr [rbp + 0x10]', [{ op: 'fload', type: 'f32', dst: X0, amode: { kind: 'incoming', disp: 0 } }]],
 ];
 
 describe('emission of machine instructions', () => {

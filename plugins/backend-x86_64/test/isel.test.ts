@@ -274,7 +274,7 @@ describe('calls and returns', () => {
     expect(text).toContain('store64 [out], 6');
     expect(text).toContain('; outgoing 8');
     const callee = await vcodeOf(`(module (func $f (param i64 i64 i64 i64 i64 i64) (result i64) (local.get 5)))`);
-    expect(callee).toMatch(/args v0@rdi, v1@rsi, v2@rdx, v3@rcx, v4@r8, v5@r9, v6@stack\+0/);
+    expect(callee).toMatch(/block0\(v0, v1, v2, v3, v4, v5\):\n {2}args v0@rdi, v1@rsi, v2@rdx, v3@rcx, v4@r8, v5@r9\n {2}v6 = load64.u64 \[in\]/);
   });
 
   it('returns a third integer result through the return area', async () => {
