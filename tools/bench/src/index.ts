@@ -4,6 +4,7 @@ export { runBench, findRepoRoot, type BenchIO } from './run.js';
 export type { Suite, SuiteContext, SuiteOptionSpec, SuiteReport } from './suite.js';
 export { SUITES } from './suites/index.js';
 export { frontendSuite } from './suites/frontend.js';
+export { cpuSuite } from './suites/cpu.js';
 export { generateSyntheticModule, DEFAULT_SEED, type SyntheticModule, type SyntheticModuleOptions } from './gen/module.js';
 export { ByteWriter } from './gen/byte-writer.js';
 export { Rng } from './gen/rng.js';

@@ -4,9 +4,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './options.js';
+import { findRepoRoot } from './repo-root.js';
 import { upsertSection } from './record.js';
 import type { Suite, SuiteOptionSpec } from './suite.js';
 import { SUITES } from './suites/index.js';
+
+export { findRepoRoot };
 
 export interface BenchIO {
   out(line: string): void;
@@ -40,7 +43,7 @@ export async function runBench(argv: readonly string[], io: BenchIO, suites: rea
       io.out(suiteHelp(suite));
       return 0;
     }
-    const report = await suite.run({ options: values, log: io.out, now: io.now });
+    const report = await suite.run({ options: values, log: io.out, now: io.now, cwd: io.cwd });
     if (!values['no-record']) {
       const file = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : path.join(findRepoRoot(io.cwd), 'docs', 'benchmarks.md');
       const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
@@ -49,7 +52,9 @@ export async function runBench(argv: readonly string[], io: BenchIO, suites: rea
       const shown = path.relative(io.cwd, file);
       io.out(`recorded in ${shown.startsWith('..') ? file : shown}`);
     }
-    return 0;
+    const failures = report.failures ?? [];
+    for (const failure of failures) io.err(`bench ${suite.name}: CORRECTNESS FAILURE: ${failure}`);
+    return failures.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`bench ${suite.name}: ${(error as Error).message}\n\n${suiteHelp(suite)}`);
@@ -104,16 +109,4 @@ function optionLabel(key: string, type: string): string {
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
-}
-
-/** The nearest directory upwards holding the workspace root package.json. */
-export function findRepoRoot(from: string): string {
-  let dir = path.resolve(from);
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && 'workspaces' in JSON.parse(readFileSync(pkg, 'utf8'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new UsageError(`no workspace root above ${from}; pass --out <file>`);
-    dir = parent;
-  }
 }

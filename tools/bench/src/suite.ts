@@ -15,11 +15,18 @@ export interface SuiteContext {
   /** Progress and results for the terminal. */
   log(line: string): void;
   now(): Date;
+  /** Where `bench` was started: suites find the repository from here. */
+  cwd: string;
 }
 
 export interface SuiteReport {
   /** The section for docs/benchmarks.md, starting with a `## ` heading. */
   markdown: string;
+  /**
+   * Correctness failures (a variant computed something else than the reference). They are
+   * in the markdown too; `bench` also prints them on stderr and exits 1 after recording.
+   */
+  failures?: readonly string[];
 }
 
 export interface Suite {

@@ -1,5 +1,6 @@
 import type { Suite } from '../suite.js';
+import { cpuSuite } from './cpu.js';
 import { frontendSuite } from './frontend.js';
 
 /** Every suite `bench <suite>` knows, in the order `bench --help` lists them. Add new suites here. */
-export const SUITES: readonly Suite[] = [frontendSuite];
+export const SUITES: readonly Suite[] = [frontendSuite, cpuSuite];

@@ -1,0 +1,109 @@
+// Builds one program in every variant asked for, into the cache. The native build and the
+// .wasm must succeed (a failure there is a broken program); the other variants may be
+// unavailable, and say why.
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { cacheKey, cached, fileParts } from './cache.js';
+import { mewzBuild, nativeBuild, nodeRun, wasm2cCompile, wasm2cTranslate, wasmBuild, type Tools } from './commands.js';
+import { exec, execOrThrow, firstLine } from './exec.js';
+import type { MewzProbe } from './mewz.js';
+import type { CpuProgram } from './programs.js';
+import type { MewzBuildInfo } from './results.js';
+import type { ToolVersions } from './toolchain.js';
+import type { VariantId } from './variants.js';
+
+export interface BuildContext {
+  tools: Tools;
+  versions: ToolVersions;
+  /** tools/bench/.cache */
+  cacheDir: string;
+  /** tools/bench/runtime/wasi-shim.c */
+  wasiShim: string;
+  /** wabt's wasm-rt-impl.{c,h} */
+  wasm2cRuntimeDir: string;
+  /** dist/node-wasi-runner.js */
+  nodeRunner: string;
+  mewz: MewzProbe;
+  /** Ignore cached artefacts. */
+  rebuild: boolean;
+  mewzTimeoutMs: number;
+}
+
+export type Prepared = { kind: 'ready'; command: string[] } | { kind: 'unavailable'; reason: string };
+
+export interface ProgramBuild {
+  prepared: Partial<Record<VariantId, Prepared>>;
+  wasmBytes?: number;
+  mewzBuild?: MewzBuildInfo;
+}
+
+export function buildProgram(program: CpuProgram, variants: readonly VariantId[], ctx: BuildContext): ProgramBuild {
+  const dir = path.join(ctx.cacheDir, program.name);
+  const { tools, versions } = ctx;
+  const prepared: Partial<Record<VariantId, Prepared>> = {};
+
+  const native = path.join(dir, 'native', program.name);
+  const nativeArgv = nativeBuild(tools, program.source, native);
+  cached(native, cacheKey([...nativeArgv, versions.gcc ?? '', ...fileParts([program.source])]), () => execOrThrow(nativeArgv), ctx.rebuild);
+  prepared.native = { kind: 'ready', command: [native] };
+
+  const wasmVariants = variants.filter((v) => v !== 'native');
+  if (wasmVariants.length === 0) return { prepared };
+  if (!versions.clang) {
+    for (const v of wasmVariants) prepared[v] = { kind: 'unavailable', reason: `${tools.wasmCc} not found` };
+    return { prepared };
+  }
+  const wasm = path.join(dir, `${program.name}.wasm`);
+  const wasmArgv = wasmBuild(tools, program.source, wasm);
+  cached(wasm, cacheKey([...wasmArgv, versions.clang, ...fileParts([program.source])]), () => execOrThrow(wasmArgv), ctx.rebuild);
+  const wasmBytes = statSync(wasm).size;
+  const result: ProgramBuild = { prepared, wasmBytes };
+
+  for (const v of wasmVariants) {
+    if (v === 'node') prepared.node = existsSync(ctx.nodeRunner) ? { kind: 'ready', command: nodeRun(tools, ctx.nodeRunner, wasm) } : { kind: 'unavailable', reason: `${ctx.nodeRunner} is missing; build @mewz/bench` };
+    if (v === 'wasm2c') prepared.wasm2c = buildWasm2c(program, wasm, dir, ctx);
+    if (v === 'mewz') {
+      const m = buildMewz(program, wasm, dir, ctx);
+      prepared.mewz = m.prepared;
+      result.mewzBuild = m.info;
+    }
+  }
+  return result;
+}
+
+function buildWasm2c(program: CpuProgram, wasm: string, dir: string, ctx: BuildContext): Prepared {
+  const { tools, versions } = ctx;
+  if (!versions.wabt) return { kind: 'unavailable', reason: `${tools.wasm2c} not found` };
+  const runtimeImpl = path.join(ctx.wasm2cRuntimeDir, 'wasm-rt-impl.c');
+  if (!existsSync(runtimeImpl)) return { kind: 'unavailable', reason: `${runtimeImpl} not found (Debian package wabt)` };
+  const moduleC = path.join(dir, 'wasm2c', 'module.c');
+  const out = path.join(dir, 'wasm2c', program.name);
+  const translate = wasm2cTranslate(tools, wasm, moduleC);
+  const compile = wasm2cCompile(tools, moduleC, ctx.wasiShim, ctx.wasm2cRuntimeDir, out);
+  const key = cacheKey([...translate, ...compile, versions.wabt, versions.gcc ?? '', ...fileParts([wasm, ctx.wasiShim, runtimeImpl])]);
+  cached(
+    out,
+    key,
+    () => {
+      execOrThrow(translate);
+      execOrThrow(compile);
+    },
+    ctx.rebuild,
+  );
+  return { kind: 'ready', command: [out] };
+}
+
+/** Always rebuilt: the compiler changes under us, and its compile time is part of the report. */
+function buildMewz(program: CpuProgram, wasm: string, dir: string, ctx: BuildContext): { prepared: Prepared; info?: MewzBuildInfo } {
+  if (!ctx.mewz.ok) return { prepared: { kind: 'unavailable', reason: ctx.mewz.reason } };
+  const out = path.join(dir, 'mewz', program.name);
+  rmSync(out, { force: true }); // never run a stale executable left by an earlier build
+  mkdirSync(path.dirname(out), { recursive: true });
+  const r = exec(mewzBuild(ctx.tools, ctx.mewz.bin, wasm, out), { timeoutMs: ctx.mewzTimeoutMs });
+  if (r.status !== 0 || r.error) {
+    const why = r.error ?? (firstLine(r.stderr) || firstLine(r.stdout) || `exit status ${String(r.status)}`);
+    return { prepared: { kind: 'unavailable', reason: `\`mewz build\` failed: ${why}` } };
+  }
+  if (!existsSync(out)) return { prepared: { kind: 'unavailable', reason: '`mewz build` succeeded but wrote no executable' } };
+  return { prepared: { kind: 'ready', command: [out] }, info: { ms: r.ms, imageBytes: statSync(out).size } };
+}
