@@ -16,15 +16,23 @@ function scalar(t: string): Scalar {
 /**
  * The function entry: `args` defines the parameters that arrive in registers (the entry
  * block's parameters), then each stack parameter is loaded from the caller's area, so that
- * a function with many parameters never needs them all in registers at once.
+ * a function with many parameters never needs them all in registers at once. i32
+ * parameters are zero-extended here (the ABI leaves their upper halves unspecified) and
+ * count as clean from then on.
  */
 export function selectEntry(isel: Isel): void {
   const func = isel.func;
   const layout = callLayout(func.params, func.results);
   const inRegs: FixedReg[] = [];
   const fromStack: { reg: Reg; type: Scalar; offset: number }[] = [];
+  /** i32 parameters in registers, zero-extended once so that every use can rely on it. */
+  const widen: { dst: Reg; src: Reg }[] = [];
   const place = (reg: Reg, type: Scalar, loc: ArgLocation): void => {
-    if (loc.kind === 'reg') inRegs.push({ reg, fixed: loc.reg });
+    if (loc.kind === 'reg' && type === 'i32') {
+      const incoming = isel.temp('int');
+      inRegs.push({ reg: incoming, fixed: loc.reg });
+      widen.push({ dst: reg, src: incoming });
+    } else if (loc.kind === 'reg') inRegs.push({ reg, fixed: loc.reg });
     else fromStack.push({ reg, type, offset: loc.offset });
   };
   func.entry.params.forEach((p, i) => place(isel.result(p), scalar(func.typeOf(p)), layout.args[i]!));
@@ -36,6 +44,7 @@ export function selectEntry(isel: Isel): void {
   isel.block.params.length = 0;
   isel.block.params.push(...inRegs.map((p) => p.reg));
   isel.emit({ op: 'args', params: inRegs });
+  for (const { dst, src } of widen) isel.emit({ op: 'zext32', dst, src });
   for (const { reg, type, offset } of fromStack) {
     const amode = { kind: 'incoming' as const, disp: offset };
     if (type === 'f32' || type === 'f64') isel.emit({ op: 'fload', type, dst: reg, amode });

@@ -39,8 +39,7 @@ export function selectMemory(isel: Isel, inst: Inst): boolean {
       const t = isel.heapIndexOf(inst);
       const k = isel.constOf(index);
       if (k !== undefined) isel.emit({ op: 'iconst', dst: t, value: BigInt.asUintN(32, k) });
-      else if (isel.isClean(index)) isel.emit({ op: 'move', cls: 'int', dst: t, src: isel.use(index) });
-      else isel.emit({ op: 'zext32', dst: t, src: isel.use(index) });
+      else if (t !== isel.use(index)) isel.emit({ op: 'zext32', dst: t, src: isel.use(index) });
       isel.emit({ op: 'heap_check', index: t, size: isel.use(size), end: isel.temp('int'), imm: inst.imm });
       if (!isel.addressOnly.has(inst)) {
         isel.emit({ op: 'lea', size: 64, dst: isel.result(inst.results[0]), amode: { kind: 'reg', base: isel.use(base), index: t, scale: 1, disp: 0 } });

@@ -176,14 +176,13 @@ export class Isel {
   }
 
   /**
-   * Which i32 values may carry garbage in the upper half of their register: those that
-   * come from outside (parameters, call and intrinsic results), wrap (a plain copy of an
-   * i64), and block parameters receiving any of these.
+   * Which i32 values may carry garbage in the upper half of their register: results of
+   * calls and intrinsics (made outside selected code), wrap (a plain copy of an i64), and
+   * block parameters receiving any of these. Parameters are zero-extended at the entry.
    */
   private findDirty(blocks: readonly Block[]): void {
     const func = this.func;
     const isI32 = (v: Value): boolean => func.typeOf(v) === 'i32';
-    for (const p of func.entry.params) if (isI32(p)) this.dirty[p] = 1;
     for (const b of blocks) {
       for (const inst of b.insts) {
         if (inst.op === 'call' || inst.op === 'call_indirect' || inst.op === 'intrinsic' || inst.op === 'wrap') {
@@ -293,11 +292,16 @@ export class Isel {
     return { flags: { kind: 'test', size, a, b: a }, ccs: ['ne'], all: false };
   }
 
-  /** The zero-extended index of a heap_addr (one register per heap_addr, made by its check). */
+  /**
+   * The zero-extended index of a heap_addr: the index's own register when it is known
+   * clean, else one made by the check (a constant is rematerialised per block, so it gets
+   * its own register too).
+   */
   heapIndexOf(inst: Inst): Reg {
     let reg = this.heapIndex.get(inst);
     if (reg === undefined) {
-      reg = this.temp('int');
+      const index = inst.args[0]!;
+      reg = this.isClean(index) && this.constOf(index) === undefined ? this.result(index) : this.temp('int');
       this.heapIndex.set(inst, reg);
     }
     return reg;
