@@ -69,5 +69,34 @@ describe('splitCriticalEdges', () => {
     expect(term.kind).toBe('br_table');
     const targets = successorCalls(term).map((c) => c.block.id);
     expect(targets).toEqual([1, 3, 1, 1]);
+    expect(splitCriticalEdges(f)).toBe(0);
+  });
+
+  it('splits the two arms of a br_if to one block with different arguments', () => {
+    const b = new FunctionBuilder('arms', ['i32'], ['i32']);
+    const x = b.current.params[0];
+    const join = b.newBlock(['i32']);
+    b.brIf(x, join, [b.const('i32', 1n)], join, [b.const('i32', 2n)]);
+    b.switchTo(join);
+    b.ret([join.params[0]]);
+    const f = b.finish();
+    expect(splitCriticalEdges(f)).toBe(2);
+    expect(verifyFunction(f)).toEqual([]);
+    const term = f.blocks[0].term!;
+    expect(successorCalls(term).map((c) => [c.block.id, c.args.length])).toEqual([
+      [1, 0],
+      [2, 0],
+    ]);
+    expect(splitCriticalEdges(f)).toBe(0);
+  });
+
+  it('leaves a br_if whose arms are the same edge alone', () => {
+    const b = new FunctionBuilder('same', ['i32'], []);
+    const join = b.newBlock();
+    b.brIf(b.current.params[0], join, [], join, []);
+    b.switchTo(join);
+    b.ret([]);
+    const f = b.finish();
+    expect(splitCriticalEdges(f)).toBe(0);
   });
 });

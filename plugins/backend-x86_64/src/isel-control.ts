@@ -145,7 +145,8 @@ export function selectTerminator(isel: Isel, term: Terminator): void {
       const then = isel.edge(term.then);
       const els = isel.edge(term.else);
       if (then.block === els.block) {
-        // Both arms go the same way (critical-edge splitting made them one edge).
+        // Both arms are one edge (splitting gives arms with different arguments blocks of their own).
+        if (then.args.some((a, i) => a !== els.args[i])) throw new Error(`internal: br_if arms to block${then.block} differ in arguments`);
         block.succs.push(then);
         isel.emit({ op: 'jmp', target: then.block });
         return;
@@ -159,7 +160,11 @@ export function selectTerminator(isel: Isel, term: Terminator): void {
       const targets = term.targets.map((t) => isel.edge(t));
       const dflt = isel.edge(term.default);
       // One successor per distinct target block (its arguments are then the same).
-      for (const s of [...targets, dflt]) if (!block.succs.some((x) => x.block === s.block)) block.succs.push(s);
+      for (const s of [...targets, dflt]) {
+        const known = block.succs.find((x) => x.block === s.block);
+        if (!known) block.succs.push(s);
+        else if (known.args.some((a, i) => a !== s.args[i])) throw new Error(`internal: br_table cases to block${s.block} differ in arguments`);
+      }
       if (targets.length === 0 || block.succs.length === 1) {
         isel.emit({ op: 'jmp', target: dflt.block });
         return;
