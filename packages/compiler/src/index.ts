@@ -18,7 +18,7 @@ export * from './machine/regs.js';
 export * from './machine/vcode.js';
 export type { Operand, Frame, MachineIsa, EmitContext } from './machine/isa.js';
 export type { Location, Edit, Allocation } from './machine/allocation.js';
-export { optimize, PASSES, type OptimizeOptions, type Pass } from './passes/optimize.js';
+export { optimize, optimizeModule, PASSES, type OptimizeOptions, type Pass } from './passes/optimize.js';
 export { removeRedundantParams } from './passes/remove-redundant-params.js';
 export { constFold } from './passes/const-fold.js';
 export { gvn } from './passes/gvn.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Instance, InterpError, lowerModule, type LoweredModule, Machine, optimize, type Slot, Trap, TrapCode } from '@mewz/compiler';
+import { Instance, InterpError, lowerModule, type LoweredModule, Machine, optimizeModule, type Slot, Trap, TrapCode } from '@mewz/compiler';
 import { loadModule, type Module, WasmError } from '@mewz/wasm';
 import type { Action, Command, ModuleFile, Script, Value } from './commands.js';
 import type { Executor, Outcome, ScriptSession } from './executor.js';
@@ -155,7 +155,7 @@ class InterpSession implements ScriptSession {
     }
     if (this.opt === 0) return { lowered };
     try {
-      for (const f of lowered.functions) optimize(f);
+      optimizeModule(lowered);
     } catch (error) {
       return { outcome: failed(`optimisation failed: ${describeError(error)}`) };
     }

@@ -1,4 +1,5 @@
 import type { IrFunction } from '../ir/function.js';
+import type { LoweredModule } from '../lower/lower-module.js';
 import { verifyFunction } from '../ir/verify.js';
 import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
@@ -46,6 +47,11 @@ export function optimize(func: IrFunction, options: OptimizeOptions = {}): void 
   }
   func.compactAliases();
   if (options.verify) check(func, 'compactAliases');
+}
+
+/** Optimises every function of a lowered module in place (what a compile does between lowering and a backend). */
+export function optimizeModule(lowered: LoweredModule, options: OptimizeOptions = {}): void {
+  for (const f of lowered.functions) optimize(f, options);
 }
 
 function check(func: IrFunction, after: string): void {
