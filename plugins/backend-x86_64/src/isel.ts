@@ -310,7 +310,7 @@ export class Isel {
   /** The memory operand for native address `v` plus `offset`. */
   amode(v: Value, offset: number): Amode {
     const d = this.def(v);
-    const fits = (n: number | bigint): boolean => BigInt(n) >= -(1n << 31n) && BigInt(n) < 1n << 31n;
+    const fits = (n: number | bigint): boolean => (typeof n === 'number' ? n >= -0x8000_0000 && n <= 0x7fff_ffff : n >= -0x8000_0000n && n <= 0x7fff_ffffn);
     if (d && this.addressOnly.has(d) && fits(offset)) {
       if (d.op === 'heap_addr') return { kind: 'reg', base: this.use(d.args[1]), index: this.heapIndexOf(d), scale: 1, disp: offset };
       if (d.op === 'extend_u') return { kind: 'reg', base: this.use(d.args[0]), scale: 1, disp: offset };
