@@ -26,3 +26,5 @@ export { dce } from './passes/dce.js';
 export { mergeBlocks } from './passes/merge-blocks.js';
 export { pureEvaluator, type PureEvaluator } from './ir/eval/pure.js';
 export { UndefinedOperation } from './ir/eval/undefined-operation.js';
+export { emitFunction, isNoopMove, type LabelSink } from './machine/emit.js';
+export { allocateRegisters, checkAllocation, printAllocation, sequentializeMoves, RegAllocError } from './regalloc/index.js';

@@ -16,7 +16,18 @@ export interface Operand {
   fixed?: Reg;
 }
 
-/** The frame the allocator leaves behind, which prologue and epilogue set up. */
+/**
+ * The frame the allocator leaves behind, which prologue and epilogue set up. Offsets are
+ * from the stack pointer after the prologue, which must leave it 16-byte aligned:
+ *
+ *   [0, outgoingArgs)     stack arguments of the calls this function makes
+ *   explicit stack slots  in order, each at a multiple of its alignment (at most 16)
+ *   spill slots           'float' ones first (16 bytes, 16-aligned: they may hold vectors),
+ *                         then 'int' ones (8 bytes)
+ *   padding               up to `size`, a multiple of 16
+ *   [size, ...)           what the prologue pushed (saved registers, frame pointer, return
+ *                         address): the backend's own layout, padded to keep the alignment
+ */
 export interface Frame {
   /**
    * Bytes the prologue allocates below the saved registers: the outgoing-argument area

@@ -22,6 +22,13 @@ export interface RegisterInfo {
   allocatable: Readonly<Record<RegClass, readonly Reg[]>>;
   /** Registers a call preserves; the others are clobbered by every call. */
   calleeSaved: readonly Reg[];
+  /**
+   * Optional: a register per class that is never allocatable and that the allocator may
+   * use freely as a temporary in the copies it inserts (parallel-move cycles, slot-to-slot
+   * copies). Without one, the allocator uses a register that is free at that point, or
+   * borrows one around the copy through an emergency spill slot.
+   */
+  scratch?: Readonly<Partial<Record<RegClass, Reg>>>;
   /** A readable name, for dumps and errors. */
   name(preg: Reg): string;
 }

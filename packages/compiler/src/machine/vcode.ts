@@ -42,7 +42,8 @@ export class VCode<I> {
     readonly name: string,
     /** Index of the Wasm function, for trap reports. */
     readonly funcIndex: number,
-    private readonly firstVreg: number = PREG_LIMIT,
+    /** Number of the first virtual register (public so the allocator can index by vreg). */
+    readonly firstVreg: number = PREG_LIMIT,
   ) {}
 
   newVreg(cls: RegClass): Reg {
