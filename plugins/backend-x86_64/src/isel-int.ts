@@ -25,6 +25,13 @@ export const sizeOf = (isel: Isel, v: number): IntSize => (isel.typeOf(v) === 'i
 
 /** The flags and code of an icmp, with a constant operand as the immediate. */
 export function intCondition(isel: Isel, inst: Inst): Condition {
+  // x == 0 / x != 0 of a condition evaluated here too: that condition, negated for ==.
+  const inner = isel.zeroTest(inst);
+  const innerDef = inner === undefined ? undefined : isel.def(inner);
+  if (inner !== undefined && innerDef && isel.fused.has(innerDef)) {
+    const c = isel.condition(inner);
+    return inst.imm === IntCond.eq ? negate(c) : c;
+  }
   let [a, b] = inst.args;
   let cc = INT_CC[inst.imm as IntCond];
   const size = sizeOf(isel, a);
@@ -47,6 +54,15 @@ export function intCondition(isel: Isel, inst: Inst): Condition {
   const ra = isel.use(a);
   if (bi !== undefined && bi.imm === 0 && (cc === 'e' || cc === 'ne')) return { flags: { kind: 'test', size, a: ra, b: ra }, ccs: [cc], all: false };
   return { flags: { kind: 'cmp', size, a: ra, b: bi ?? isel.use(b) }, ccs: [cc], all: false };
+}
+
+/** `x & y ≠ 0` as test (with the constant operand as the immediate). */
+export function andCondition(isel: Isel, inst: Inst): Condition {
+  let [x, y] = inst.args;
+  const size = sizeOf(isel, x);
+  if (isel.immOf(x, size) !== undefined && isel.immOf(y, size) === undefined) [x, y] = [y, x];
+  const a = isel.use(x);
+  return { flags: { kind: 'test', size, a, b: isel.immOf(y, size) ?? isel.use(y) }, ccs: ['ne'], all: false };
 }
 
 const SHIFTS: Partial<Record<string, ShiftOp>> = { shl: 'shl', shr_s: 'sar', shr_u: 'shr', rotl: 'rol', rotr: 'ror' };
@@ -185,12 +201,12 @@ export function selectInt(isel: Isel, inst: Inst): boolean {
       isel.emit({ op: 'extend', signed: true, from: 32, size: 64, dst: isel.result(result), src: isel.use(a) });
       return true;
     case 'extend_u':
-      if (isel.isClean(a)) isel.emit({ op: 'move', cls: 'int', dst: isel.result(result), src: isel.use(a) });
+      if (isel.isClean(a)) isel.same(result, a);
       else isel.emit({ op: 'zext32', dst: isel.result(result), src: isel.use(a) });
       return true;
     case 'wrap':
       // The low half is the value; its upper half is left as it is (the value is "dirty").
-      isel.emit({ op: 'move', cls: 'int', dst: isel.result(result), src: isel.use(a) });
+      isel.same(result, a);
       return true;
     case 'select': {
       selectSelect(isel, inst);

@@ -5,7 +5,8 @@
  *
  * Selection looks one step up the use-def chains, where x86 has a better form:
  * - a single-use icmp/fcmp feeding br_if, select, trapz/trapnz is fused with it
- *   (cmp + jcc / cmov / jcc to the trap path) instead of materialised with setcc;
+ *   (cmp + jcc / cmov / jcc to the trap path) instead of materialised with setcc, and so
+ *   is a compare of such a condition with zero (negating it) or an `and` (as `test`);
  * - constants become immediates of ALU ops, compares, stores; otherwise they are
  *   rematerialised in each block that needs them (short live ranges);
  * - addresses fold into memory operands: heap_addr → [base + zext(index) + offset],
@@ -23,6 +24,7 @@ import {
   type Inst,
   type IrFunction,
   type IrType,
+  IntCond,
   MemFlags,
   OPS,
   type Reg,
@@ -36,7 +38,7 @@ import {
 } from '@mewz/compiler';
 import { classOfType } from './abi.js';
 import { type Amode, type Condition, type IntSize, type Imm, imm, type X64Inst } from './inst.js';
-import { intCondition, selectInt } from './isel-int.js';
+import { andCondition, intCondition, selectInt } from './isel-int.js';
 import { floatCondition, selectFloat } from './isel-float.js';
 import { selectMemory } from './isel-memory.js';
 import { selectControl, selectEntry, selectTerminator } from './isel-control.js';
@@ -99,14 +101,7 @@ export class Isel {
     }
     this.findDirty(blocks);
     for (const b of blocks) {
-      const fuse = (v: Value, at: number): void => {
-        const r = func.resolve(v);
-        const d = this.defs[r];
-        if (d && (d.op === 'icmp' || d.op === 'fcmp') && this.useCount[r] === 1 && this.defBlock[r] === b) {
-          this.fused.add(d);
-          if (d.op === 'icmp') this.planCompare(b, d, at);
-        }
-      };
+      const fuse = (v: Value, at: number): void => void this.planCondition(v, b, at);
       b.insts.forEach((inst, i) => {
         if (inst.op === 'select' || inst.op === 'trapnz' || inst.op === 'trapz') fuse(inst.args[0], i);
       });
@@ -131,6 +126,43 @@ export class Isel {
         if (s) this.addressOnly.add(s.inst);
       }
     }
+  }
+
+  /**
+   * Whether the condition value `v`, consumed at position `at` of block `b`, is evaluated
+   * by its consumer rather than materialised: a single-use compare of the same block
+   * (icmp against zero of such a condition folds into it, negated for eq), or an `and`,
+   * which becomes `test`.
+   */
+  private planCondition(v: Value, b: Block, at: number): boolean {
+    const func = this.func;
+    const r = func.resolve(v);
+    const d = this.defs[r];
+    if (!d || this.useCount[r] !== 1 || this.defBlock[r] !== b) return false;
+    switch (d.op) {
+      case 'fcmp':
+        this.fused.add(d);
+        return true;
+      case 'and':
+        this.fused.add(d);
+        return true;
+      case 'icmp': {
+        this.fused.add(d);
+        const inner = this.zeroTest(d);
+        if (inner === undefined || !this.planCondition(inner, b, at)) this.planCompare(b, d, at);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For `icmp eq/ne x, 0` (either side), x. */
+  zeroTest(icmp: Inst): Value | undefined {
+    if (icmp.imm !== IntCond.eq && icmp.imm !== IntCond.ne) return undefined;
+    const [a, b] = icmp.args;
+    if (this.constOf(b) === 0n) return a;
+    if (this.constOf(a) === 0n) return b;
+    return undefined;
   }
 
   /**
@@ -226,6 +258,23 @@ export class Isel {
     return reg;
   }
 
+  /**
+   * Makes IR value `v` live in the register of `src`, for operations that do not change
+   * the bits (wrap, extend_u of a clean i32). Falls back to a copy when `v` already has a
+   * register or `src` is rematerialised per block.
+   */
+  same(v: Value, src: Value): void {
+    const r = this.func.resolve(v);
+    const s = this.func.resolve(src);
+    const d = this.defs[s];
+    const remat = d !== undefined && (d.op === 'const' || d.op === 'symbol_addr');
+    if (this.vregs[r] === undefined && !remat) {
+      this.vregs[r] = this.use(s);
+      return;
+    }
+    this.emit({ op: 'move', cls: classOfType(this.func.typeOf(r)), dst: this.result(r), src: this.use(s) });
+  }
+
   temp(cls: RegClass): Reg {
     return this.vcode.newVreg(cls);
   }
@@ -283,10 +332,14 @@ export class Isel {
 
   // ---- folded operands --------------------------------------------------------------
 
-  /** The flags test for an i32/i64 condition value: a fused compare, or `v ≠ 0`. */
+  /** The flags test for an i32/i64 condition value: a fused compare or `and`, or `v ≠ 0`. */
   condition(v: Value): Condition {
     const d = this.def(v);
-    if (d && this.fused.has(d)) return d.op === 'icmp' ? intCondition(this, d) : floatCondition(this, d);
+    if (d && this.fused.has(d)) {
+      if (d.op === 'icmp') return intCondition(this, d);
+      if (d.op === 'fcmp') return floatCondition(this, d);
+      if (d.op === 'and') return andCondition(this, d);
+    }
     const size: IntSize = this.typeOf(v) === 'i64' ? 64 : 32;
     const a = this.use(v);
     return { flags: { kind: 'test', size, a, b: a }, ccs: ['ne'], all: false };

@@ -106,21 +106,19 @@ describe('integer selection', () => {
           (i64.add (i64.extend_i32_u (i32.wrap_i64 (local.get 1))) (i64.extend_i32_u (call $f)))))`, 1);
     expect(lines).toEqual([
       'block0(v0, v1, v2):',
-      'v3 = move v1', // the parameter is clean
-      'v4 = move v2', // wrap: the low half of the i64, as it is
-      'v5 = zext32 v4',
-      'v6@rax = call m.f0(v0@rdi)',
-      'v7 = zext32 v6', // a call result comes from elsewhere
-      'v8 = lea64 [v5 + v7]',
-      'v9 = lea64 [v3 + v8]',
-      'ret v9@rax',
+      'v3 = zext32 v2', // wrap is the i64's own register, with whatever its upper half holds
+      'v4@rax = call m.f0(v0@rdi)',
+      'v5 = zext32 v4', // a call result comes from elsewhere
+      'v6 = lea64 [v3 + v5]',
+      'v7 = lea64 [v1 + v6]', // the parameter is clean: extend_u is the same register
+      'ret v7@rax',
     ]);
   });
 
-  it('sign-extends with movsx/movsxd and wraps with a plain copy', async () => {
+  it('sign-extends with movsx/movsxd and wraps in place', async () => {
     const lines = await body(`(func (param i64) (result i64)
       (i64.extend_i32_s (i32.extend8_s (i32.wrap_i64 (local.get 0)))))`);
-    expect(lines).toEqual(['block0(v0, v1):', 'v2 = move v1', 'v3 = sext8to32 v2', 'v4 = sext32to64 v3', 'ret v4@rax']);
+    expect(lines).toEqual(['block0(v0, v1):', 'v2 = sext8to32 v1', 'v3 = sext32to64 v2', 'ret v3@rax']);
   });
 
   it('materialises a comparison as setcc, with the constant as the immediate', async () => {
@@ -167,6 +165,17 @@ describe('fused conditions', () => {
     const lines = await body(`(func (param f32 f32) (result i32)
       (if (result i32) (f32.lt (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))`);
     expect(lines).toContain('jcc ucomis.f32 v2, v1 ? a, block1, block2');
+  });
+
+  it('folds eqz of a compare into the negated compare, and a tested and into test', async () => {
+    const lines = await body(`(func (param i32 i32) (result i32)
+      (if (i32.eqz (i32.lt_s (local.get 0) (local.get 1))) (then (return (i32.const 1))))
+      (if (i32.eqz (i32.and (local.get 0) (i32.const 8))) (then (return (i32.const 2))))
+      (select (local.get 0) (local.get 1) (i64.ne (i64.and (i64.extend_i32_u (local.get 0)) (i64.extend_i32_u (local.get 1))) (i64.const 0))))`);
+    expect(lines).toContain('jcc cmp32 v1, v2 ? ge, block1, block2');
+    expect(lines.some((l) => /^jcc test32 v1, 8 \? e, block\d+, block\d+$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^v\d+ = cmov32 test64 v\d+, v\d+ \? ne, v1$/.test(l))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/setcc|and32|and64/);
   });
 
   it('keeps a compare with two users as setcc', async () => {
@@ -313,14 +322,13 @@ describe('calls and returns', () => {
       'v2 = load64.u64 [v0 + 24]',
       'trap_if cmp32 v1, [v2] ? ae, code 6',
       'v3 = load64.u64 [v2 + 8]',
-      'v4 = move v1',
-      'v5 = load64.u64 [v3 + v4*8]',
-      'trap_if test64 v5, v5 ? e, code 7',
-      'v6 = lea [rip + __mewz_sig.v.v]',
-      'trap_if cmp64 v6, [v5 + 16] ? ne, code 8',
-      'v7 = load64.u64 [v5]',
-      'v8 = load64.u64 [v5 + 8]',
-      'call v7(v8@rdi)',
+      'v4 = load64.u64 [v3 + v1*8]',
+      'trap_if test64 v4, v4 ? e, code 7',
+      'v5 = lea [rip + __mewz_sig.v.v]',
+      'trap_if cmp64 v5, [v4 + 16] ? ne, code 8',
+      'v6 = load64.u64 [v4]',
+      'v7 = load64.u64 [v4 + 8]',
+      'call v6(v7@rdi)',
       'ret',
     ]);
   });
