@@ -56,3 +56,4 @@ export { selectInstructions } from './isel.js';
 export { machineIsa } from './machine-isa.js';
 export { frameBytes } from './frame.js';
 export { printVCode, formatInst } from './print.js';
+export { x86_64Backend, compileFunction } from './plugin.js';

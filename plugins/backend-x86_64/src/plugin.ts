@@ -1,0 +1,29 @@
+/**
+ * The x86_64 backend as a plugin value (core's BackendPlugin): registers and calling
+ * convention as data, the relocation table, the inline intrinsics, the assembler, and
+ * code generation (instruction selection → register allocation → emission).
+ */
+import { inlineIntrinsicsFor, type IrFunction } from '@mewz/compiler';
+import type { BackendPlugin } from '@mewz/core';
+import { callingConvention, registers } from './abi.js';
+import { Assembler } from './assembler.js';
+import { compileFunction } from './compile.js';
+import { relocationTypes } from './relocations.js';
+
+export { compileFunction };
+
+export const x86_64Backend: BackendPlugin<Assembler> = Object.freeze({
+  kind: 'backend' as const,
+  name: 'x86_64',
+  apiVersion: 1 as const,
+  description: 'x86-64 (System V-like calling convention, SSE2/SSE4.1 floats)',
+  isa: 'x86_64',
+  pointerSize: 8 as const,
+  endianness: 'little' as const,
+  registers,
+  callingConvention,
+  relocations: relocationTypes,
+  intrinsics: Object.freeze(inlineIntrinsicsFor('x86_64')),
+  createAssembler: () => new Assembler(),
+  compile: Object.freeze({ compileFunction: (fn: unknown, funcIndex: number) => compileFunction(fn as IrFunction, funcIndex) }),
+});
