@@ -57,7 +57,7 @@ export type {
 } from './config/config.js';
 
 // Linker layouts, for platforms (which do not import the linker themselves)
-export { standardLayout } from '@mewz/linker';
+export { LinkError, standardLayout } from '@mewz/linker';
 export type { LayoutSpec, StandardLayoutOptions } from '@mewz/linker';
 
 // The build pipeline

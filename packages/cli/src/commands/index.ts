@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
+import { buildCommand } from './build.js';
 import { inspectCommand } from './inspect.js';
 import { validateCommand } from './validate.js';
 
 /** Every `mewz` subcommand, in the order `mewz --help` lists them. New commands go here. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, validateCommand];
+export const COMMANDS: readonly CliCommand[] = [buildCommand, inspectCommand, validateCommand];

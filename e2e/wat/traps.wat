@@ -1,0 +1,26 @@
+;; Traps in named functions, chosen by the number of arguments: none → unreachable,
+;; 1 → integer divide by zero, 2 → out of bounds memory access, 3 → call stack exhausted,
+;; 4 → indirect call type mismatch, 5 → out-of-bounds store just past the end.
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (table 2 funcref)
+  (elem (i32.const 0) $takes_nothing)
+  (type $binary (func (param i32 i32) (result i32)))
+  (func $takes_nothing)
+  (func $boom (unreachable))
+  (func $divide (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func $read_far (result i32) (i32.load (i32.const 70000)))
+  (func $recurse (param i32) (result i32) (i32.add (call $recurse (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func $call_wrong (result i32) (call_indirect (type $binary) (i32.const 1) (i32.const 2) (i32.const 0)))
+  (func $write_end (i64.store (i32.const 65532) (i64.const 1)))
+  (func $main (export "_start")
+    (local $argc i32)
+    (drop (call $args_sizes_get (i32.const 0) (i32.const 4)))
+    (local.set $argc (i32.load (i32.const 0)))
+    (if (i32.eq (local.get $argc) (i32.const 1)) (then (call $boom)))
+    (if (i32.eq (local.get $argc) (i32.const 2)) (then (drop (call $divide (i32.const 1) (i32.const 0)))))
+    (if (i32.eq (local.get $argc) (i32.const 3)) (then (drop (call $read_far))))
+    (if (i32.eq (local.get $argc) (i32.const 4)) (then (drop (call $recurse (i32.const 0)))))
+    (if (i32.eq (local.get $argc) (i32.const 5)) (then (drop (call $call_wrong))))
+    (if (i32.eq (local.get $argc) (i32.const 6)) (then (call $write_end)))))
