@@ -1,0 +1,205 @@
+/**
+ * Whole programs compiled, linked with the test runtime and run natively: control flow,
+ * memory, calls of every shape, tables, globals, bulk memory, and each trap's exit status
+ * (100 + trap code). Runs only on x86_64 Linux.
+ */
+import { TrapCode } from '@mewz/compiler';
+import { onX86Linux, runWat } from './native.js';
+
+const describeHere = onX86Linux ? describe : describe.skip;
+if (!onX86Linux) console.log('skipped native program tests: not an x86_64 Linux host');
+
+const trap = (code: number) => ({ status: 100 + code, signal: null });
+const exit = (status: number) => ({ status, signal: null });
+
+describeHere('compiled programs run natively', () => {
+  it('loops, recursion and br_table', async () => {
+    const r = await runWat(`(module
+      (func $fib (param i32) (result i32)
+        (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+      (func $sum (param i32) (result i32) (local i32)
+        (block $done (loop $l
+          (br_if $done (i32.eqz (local.get 0)))
+          (local.set 1 (i32.add (local.get 1) (local.get 0)))
+          (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+          (br $l)))
+        (local.get 1))
+      (func $classify (param i32) (result i32)
+        (block $d (block $c (block $b (block $a
+          (br_table $a $b $c $a $d (local.get 0)))
+          (return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30))) (i32.const 40))
+      (func (export "main") (result i32)
+        (if (i32.ne (call $fib (i32.const 20)) (i32.const 6765)) (then (return (i32.const 1))))
+        (if (i32.ne (call $sum (i32.const 1000)) (i32.const 500500)) (then (return (i32.const 2))))
+        (if (i32.ne (call $classify (i32.const 0)) (i32.const 10)) (then (return (i32.const 3))))
+        (if (i32.ne (call $classify (i32.const 1)) (i32.const 20)) (then (return (i32.const 4))))
+        (if (i32.ne (call $classify (i32.const 2)) (i32.const 30)) (then (return (i32.const 5))))
+        (if (i32.ne (call $classify (i32.const 3)) (i32.const 10)) (then (return (i32.const 6))))
+        (if (i32.ne (call $classify (i32.const 4)) (i32.const 40)) (then (return (i32.const 7))))
+        (if (i32.ne (call $classify (i32.const -1)) (i32.const 40)) (then (return (i32.const 8))))
+        (i32.const 0)))`);
+    expect(r).toEqual(exit(0));
+  });
+
+  it('memory: every load and store width, offsets, data segments, grow, fill and copy', async () => {
+    const r = await runWat(`(module (memory 1 4)
+      (data (i32.const 16) "\\01\\02\\03\\04\\05\\06\\07\\88")
+      (func (export "main") (result i32)
+        (if (i64.ne (i64.load offset=16 (i32.const 0)) (i64.const 0x8807060504030201)) (then (return (i32.const 1))))
+        (if (i32.ne (i32.load8_s offset=7 (i32.const 16)) (i32.const -120)) (then (return (i32.const 2))))
+        (if (i32.ne (i32.load8_u offset=7 (i32.const 16)) (i32.const 0x88)) (then (return (i32.const 3))))
+        (if (i64.ne (i64.load16_s (i32.const 22)) (i64.const -30713)) (then (return (i32.const 4))))
+        (if (i64.ne (i64.load32_u (i32.const 20)) (i64.const 0x88070605)) (then (return (i32.const 5))))
+        (if (i64.ne (i64.load32_s (i32.const 20)) (i64.const -2012805627)) (then (return (i32.const 6))))
+        (i64.store32 (i32.const 100) (i64.const 0x1122334455667788))
+        (if (i32.ne (i32.load (i32.const 100)) (i32.const 0x55667788)) (then (return (i32.const 7))))
+        (i32.store16 (i32.const 65534) (i32.const 0xabcd))
+        (if (i32.ne (i32.load16_u (i32.const 65534)) (i32.const 0xabcd)) (then (return (i32.const 8))))
+        (f64.store (i32.const 200) (f64.const -2.5))
+        (if (f64.ne (f64.load (i32.const 200)) (f64.const -2.5)) (then (return (i32.const 9))))
+        (if (i32.ne (memory.grow (i32.const 2)) (i32.const 1)) (then (return (i32.const 10))))
+        (if (i32.ne (memory.size) (i32.const 3)) (then (return (i32.const 11))))
+        (i32.store (i32.const 0x2fffc) (i32.const 77))
+        (if (i32.ne (i32.load (i32.const 0x2fffc)) (i32.const 77)) (then (return (i32.const 12))))
+        (if (i32.ne (memory.grow (i32.const 2)) (i32.const -1)) (then (return (i32.const 13))))
+        (memory.fill (i32.const 300) (i32.const 0x5a) (i32.const 10))
+        (memory.copy (i32.const 302) (i32.const 16) (i32.const 4))
+        (if (i64.ne (i64.load (i32.const 300)) (i64.const 0x5a5a04030201_5a5a)) (then (return (i32.const 14))))
+        (memory.copy (i32.const 17) (i32.const 16) (i32.const 4))
+        (if (i32.ne (i32.load (i32.const 16)) (i32.const 0x03020101)) (then (return (i32.const 15))))
+        (i32.const 0)))`);
+    expect(r).toEqual(exit(0));
+  });
+
+  it('calls with stack arguments, mixed register files and results in the return area', async () => {
+    const r = await runWat(`(module
+      (func $many (param i32 i64 f32 f64 i32 i64 i32 i64 f64 f32 i32 f64 f64 f64 f64 f64 f64 f64 i64) (result i64)
+        (i64.add
+          (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))
+          (i64.add
+            (i64.trunc_f64_s (f64.add (f64.promote_f32 (local.get 2)) (local.get 3)))
+            (i64.add (i64.add (i64.extend_i32_s (local.get 4)) (local.get 5))
+              (i64.add (i64.add (i64.extend_i32_s (local.get 6)) (local.get 7))
+                (i64.add (i64.trunc_f64_s (f64.add (local.get 8) (f64.promote_f32 (local.get 9))))
+                  (i64.add (i64.extend_i32_s (local.get 10))
+                    (i64.add (i64.trunc_f64_s (f64.add (f64.add (local.get 11) (local.get 17)) (local.get 16)))
+                      (local.get 18)))))))))
+      (func $multi (param i32) (result i32 i64 f32 f64 i32 i64 f32 f64 f64)
+        (local.get 0) (i64.extend_i32_u (local.get 0)) (f32.convert_i32_s (local.get 0)) (f64.convert_i32_s (local.get 0))
+        (i32.mul (local.get 0) (i32.const 2)) (i64.const -5) (f32.const 0.5) (f64.const 1e100) (f64.const -0.25))
+      (func (export "main") (result i32)
+        (local i32 i64 f32 f64 i32 i64 f32 f64 f64)
+        (if (i64.ne
+              (call $many (i32.const 1) (i64.const 2) (f32.const 3) (f64.const 4) (i32.const 5) (i64.const 6) (i32.const 7) (i64.const 8)
+                (f64.const 9) (f32.const 10) (i32.const 11) (f64.const 12) (f64.const 13) (f64.const 14) (f64.const 15) (f64.const 16)
+                (f64.const 17) (f64.const 18) (i64.const 19))
+              (i64.const 132))
+          (then (return (i32.const 1))))
+        (call $multi (i32.const 21))
+        (local.set 8) (local.set 7) (local.set 6) (local.set 5) (local.set 4) (local.set 3) (local.set 2) (local.set 1) (local.set 0)
+        (if (i32.ne (local.get 0) (i32.const 21)) (then (return (i32.const 2))))
+        (if (i64.ne (local.get 1) (i64.const 21)) (then (return (i32.const 3))))
+        (if (f32.ne (local.get 2) (f32.const 21)) (then (return (i32.const 4))))
+        (if (f64.ne (local.get 3) (f64.const 21)) (then (return (i32.const 5))))
+        (if (i32.ne (local.get 4) (i32.const 42)) (then (return (i32.const 6))))
+        (if (i64.ne (local.get 5) (i64.const -5)) (then (return (i32.const 7))))
+        (if (f32.ne (local.get 6) (f32.const 0.5)) (then (return (i32.const 8))))
+        (if (f64.ne (local.get 7) (f64.const 1e100)) (then (return (i32.const 9))))
+        (if (f64.ne (local.get 8) (f64.const -0.25)) (then (return (i32.const 10))))
+        (i32.const 0)))`);
+    expect(r).toEqual(exit(0));
+  });
+
+  it('call_indirect, tables, globals and select', async () => {
+    const r = await runWat(`(module
+      (type $bin (func (param i32 i32) (result i32)))
+      (table 4 funcref)
+      (elem (i32.const 0) $add $sub $mul)
+      (global $g (mut i64) (i64.const 40))
+      (global $k f64 (f64.const 2.5))
+      (func $add (type $bin) (i32.add (local.get 0) (local.get 1)))
+      (func $sub (type $bin) (i32.sub (local.get 0) (local.get 1)))
+      (func $mul (type $bin) (i32.mul (local.get 0) (local.get 1)))
+      (func $apply (param i32 i32 i32) (result i32) (call_indirect (type $bin) (local.get 1) (local.get 2) (local.get 0)))
+      (func (export "main") (result i32)
+        (if (i32.ne (call $apply (i32.const 0) (i32.const 6) (i32.const 7)) (i32.const 13)) (then (return (i32.const 1))))
+        (if (i32.ne (call $apply (i32.const 1) (i32.const 6) (i32.const 7)) (i32.const -1)) (then (return (i32.const 2))))
+        (if (i32.ne (call $apply (i32.const 2) (i32.const 6) (i32.const 7)) (i32.const 42)) (then (return (i32.const 3))))
+        (global.set $g (i64.add (global.get $g) (i64.const 2)))
+        (if (i64.ne (global.get $g) (i64.const 42)) (then (return (i32.const 4))))
+        (if (f64.ne (select (global.get $k) (f64.const 1) (i32.const 1)) (f64.const 2.5)) (then (return (i32.const 5))))
+        (if (f64.ne (select (global.get $k) (f64.const 1) (i32.const 0)) (f64.const 1)) (then (return (i32.const 6))))
+        (if (i32.ne (table.size) (i32.const 4)) (then (return (i32.const 7))))
+        (if (i32.ne (table.grow (ref.null func) (i32.const 2)) (i32.const 4)) (then (return (i32.const 8))))
+        (if (i32.eqz (ref.is_null (table.get (i32.const 5)))) (then (return (i32.const 9))))
+        (i32.const 0)))`);
+    expect(r).toEqual(exit(0));
+  });
+
+  it.each([
+    ['unreachable', '(unreachable)', TrapCode.Unreachable],
+    ['divide by zero', '(drop (i32.div_u (i32.const 1) (i32.sub (i32.const 2) (i32.const 2))))', TrapCode.IntegerDivideByZero],
+    ['signed overflow', '(drop (i64.div_s (i64.const 0x8000000000000000) (i64.sub (i64.const 0) (i64.const 1))))', TrapCode.IntegerOverflow],
+    ['invalid conversion', '(drop (i32.trunc_f64_u (f64.div (f64.const 0) (f64.const 0))))', TrapCode.InvalidConversion],
+    ['conversion overflow', '(drop (i32.trunc_f32_s (f32.const 3e9)))', TrapCode.IntegerOverflow],
+    ['out of bounds load', '(drop (i32.load (i32.const 65533)))', TrapCode.OutOfBoundsMemory],
+    ['out of bounds with offset', '(drop (i64.load offset=0xffffffff (i32.const 0)))', TrapCode.OutOfBoundsMemory],
+    ['out of bounds store', '(i32.store8 (i32.const -1) (i32.const 0))', TrapCode.OutOfBoundsMemory],
+    ['table index', '(drop (call_indirect (result i32) (i32.const 9)))', TrapCode.UndefinedElement],
+    ['null entry', '(drop (call_indirect (result i32) (i32.const 1)))', TrapCode.UninitializedElement],
+    ['signature mismatch', '(drop (call_indirect (result i64) (i32.const 0)))', TrapCode.IndirectCallTypeMismatch],
+    ['stack exhaustion', '(drop (call $deep (i32.const 0)))', TrapCode.CallStackExhausted],
+  ])('traps: %s', async (_name, body, code) => {
+    const r = await runWat(`(module (memory 1) (table 2 funcref) (elem (i32.const 0) $seven)
+      (func $seven (result i32) (i32.const 7))
+      (func $deep (param i32) (result i32) (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+      (func (export "main") (result i32) ${body} (i32.const 0)))`);
+    expect(r).toEqual(trap(code));
+  });
+
+  it('performs the inline intrinsics in trusted code: syscalls, device memory, fences, the cycle counter', async () => {
+    const r = await runWat(
+      `(module
+        (import "mewz:intrinsics" "syscall6" (func $syscall6 (param i64 i64 i64 i64 i64 i64 i64) (result i64)))
+        (import "mewz:intrinsics" "syscall3" (func $syscall3 (param i64 i64 i64 i64) (result i64)))
+        (import "mewz:intrinsics" "mmio_store8" (func $st8 (param i64 i32)))
+        (import "mewz:intrinsics" "mmio_store16" (func $st16 (param i64 i32)))
+        (import "mewz:intrinsics" "mmio_store32" (func $st32 (param i64 i32)))
+        (import "mewz:intrinsics" "mmio_store64" (func $st64 (param i64 i64)))
+        (import "mewz:intrinsics" "mmio_load8" (func $ld8 (param i64) (result i32)))
+        (import "mewz:intrinsics" "mmio_load16" (func $ld16 (param i64) (result i32)))
+        (import "mewz:intrinsics" "mmio_load64" (func $ld64 (param i64) (result i64)))
+        (import "mewz:intrinsics" "cycle_counter" (func $cycles (result i64)))
+        (import "mewz:intrinsics" "fence" (func $fence))
+        (import "mewz:intrinsics" "fence_load" (func $lfence))
+        (import "mewz:intrinsics" "fence_store" (func $sfence))
+        (import "mewz:intrinsics" "spin_hint" (func $pause))
+        (func (export "main") (result i32) (local $page i64) (local $t0 i64)
+          (local.set $t0 (call $cycles))
+          ;; mmap(0, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)
+          (local.set $page (call $syscall6 (i64.const 9) (i64.const 0) (i64.const 4096) (i64.const 3) (i64.const 0x22) (i64.const -1) (i64.const 0)))
+          (call $st64 (local.get $page) (i64.const 0x0a21216b6f2d2d2d)) ;; ---ok!! and a newline
+          (call $st8 (local.get $page) (i32.const 0x6f))               ;; o
+          (call $st16 (i64.add (local.get $page) (i64.const 1)) (i32.const 0x1ffff)) ;; two bytes of 0xff
+          (call $st16 (i64.add (local.get $page) (i64.const 1)) (i32.const 0x2020))  ;; two spaces
+          (call $fence) (call $lfence) (call $sfence) (call $pause)
+          (if (i32.ne (call $ld8 (local.get $page)) (i32.const 0x6f)) (then (return (i32.const 1))))
+          (if (i32.ne (call $ld16 (i64.add (local.get $page) (i64.const 1))) (i32.const 0x2020)) (then (return (i32.const 2))))
+          (if (i64.ne (call $ld64 (local.get $page)) (i64.const 0x0a21216b6f20206f)) (then (return (i32.const 3))))
+          ;; write(1, page, 8)
+          (if (i64.ne (call $syscall3 (i64.const 1) (i64.const 1) (local.get $page) (i64.const 8)) (i64.const 8)) (then (return (i32.const 4))))
+          (if (i64.le_u (call $cycles) (local.get $t0)) (then (return (i32.const 5))))
+          (call $st32 (local.get $page) (i32.const 7))
+          (i32.const 0)))`,
+      { trusted: true },
+    );
+    expect(r).toEqual({ status: 0, signal: null, stdout: 'o  ok!!\n' });
+  });
+
+  it('does not trap at the last byte in bounds', async () => {
+    const r = await runWat(`(module (memory 1)
+      (func (export "main") (result i32) (i32.store (i32.const 65532) (i32.const 5)) (i32.load offset=65532 (i32.const 0))))`);
+    expect(r).toEqual(exit(5));
+  });
+});
