@@ -5,7 +5,6 @@ import {
   type LoweredModule,
   lowerModule,
   optimize,
-  signatureKey,
   signatureSymbol,
 } from '@mewz/compiler';
 import { type LinkedImage, link, standardLayout, writeElf64 } from '@mewz/linker';
@@ -258,6 +257,3 @@ function machineOf(isa: string): 'x86_64' | 'aarch64' {
   if (isa === 'x86_64' || isa === 'aarch64') return isa;
   throw new BuildError(`no ELF machine type for ISA "${isa}"`);
 }
-
-/** Key of an exported signature, re-exported for tools that call invoke trampolines. */
-export { signatureKey };
