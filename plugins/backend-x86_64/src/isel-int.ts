@@ -155,8 +155,13 @@ export function selectInt(isel: Isel, inst: Inst): boolean {
       const k = isel.constOf(b);
       const dst = isel.result(result);
       const count: RegOrImm = k !== undefined ? imm(Number(k & BigInt(size - 1))) : isel.use(b);
+      if (isImm(count) && count.imm === 0) {
+        // No shift: still a 32-bit write, so that the i32 result is zero-extended like every other.
+        isel.emit(size === 32 ? { op: 'zext32', dst, src: isel.use(a) } : { op: 'move', cls: 'int', dst, src: isel.use(a) });
+        return true;
+      }
       isel.emit({ op: 'move', cls: 'int', dst, src: isel.use(a) });
-      if (!isImm(count) || count.imm !== 0) isel.emit({ op: 'shift', shift, size, dst, count });
+      isel.emit({ op: 'shift', shift, size, dst, count });
       return true;
     }
     case 'clz':

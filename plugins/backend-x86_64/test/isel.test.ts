@@ -69,6 +69,11 @@ describe('integer selection', () => {
     expect(lines).toEqual(['block0(v0, v1, v2):', 'v3 = move v1', 'v3 shl32= v2@rcx', 'v4 = move v3', 'v4 rol32= 1', 'ret v4@rax']);
   });
 
+  it('keeps an i32 shifted by a multiple of 32 zero-extended (its upper half may come from a wrap)', async () => {
+    const lines = await body('(func (param i64) (result i64) (i64.extend_i32_u (i32.shl (i32.wrap_i64 (local.get 0)) (i32.const 32))))');
+    expect(lines).toEqual(['block0(v0, v1):', 'v2 = zext32 v1', 'ret v2@rax']);
+  });
+
   it('divides with the dividend and quotient in rax and the remainder in rdx', async () => {
     const lines = await body('(func (param i32 i32) (result i32) (i32.rem_u (local.get 0) (local.get 1)))');
     expect(lines).toContain('trap_if test32 v2, v2 ? e, code 1');

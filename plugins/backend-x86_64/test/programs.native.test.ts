@@ -197,6 +197,22 @@ describeHere('compiled programs run natively', () => {
     expect(r).toEqual({ status: 0, signal: null, stdout: 'o  ok!!\n' });
   });
 
+  it('keeps i32 values zero-extended through wrap, shifts by 32, calls and block parameters', async () => {
+    const r = await runWat(`(module (memory 1)
+      (func $id (param i32) (result i32) (local.get 0))
+      (func $wide (param i64) (result i64)
+        (i64.extend_i32_u (i32.shl (i32.wrap_i64 (local.get 0)) (i32.const 32))))
+      (func $pick (param i64 i32) (result i64) (local i32)
+        (local.set 2 (if (result i32) (local.get 1) (then (i32.wrap_i64 (local.get 0))) (else (i32.const 7))))
+        (i64.extend_i32_u (local.get 2)))
+      (func (export "main") (result i32)
+        (if (i64.ne (call $wide (i64.const 0x100000005)) (i64.const 5)) (then (return (i32.const 1))))
+        (if (i64.ne (call $pick (i64.const 0xffffffff00000009) (i32.const 1)) (i64.const 9)) (then (return (i32.const 2))))
+        (i32.store8 (i32.wrap_i64 (i64.const 0x1_0000_0010)) (i32.const 42))
+        (i32.load8_u (call $id (i32.const 16)))))`);
+    expect(r).toEqual(exit(42));
+  });
+
   it('does not trap at the last byte in bounds', async () => {
     const r = await runWat(`(module (memory 1)
       (func (export "main") (result i32) (i32.store (i32.const 65532) (i32.const 5)) (i32.load offset=65532 (i32.const 0))))`);
