@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModule } from '@mewz/wasm';
+import { FunctionBuilder } from '@mewz/compiler';
 import wabtInit from 'wabt';
+import { buildObject } from '../src/build/emit-objects.js';
 import { bindAppImports, bindKernelImports, BuildError, compileKernel, selectComponents, trapInfo, type ComponentPlugin } from '../src/index.js';
 import { fakeComponent } from './fake-plugins.js';
 
@@ -152,4 +154,27 @@ describe('compileKernel', () => {
       rmSync(cacheDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('buildObject', () => {
+  it('names code after Wasm functions unless the name would shadow a symbol', () => {
+    const ir = (name: string) => new FunctionBuilder(name, [], []).func;
+    const compile = () => ({ code: new Uint8Array([0xc3]), relocations: [], labels: new Map<string, number>() });
+    const abs64 = { name: 'abs64', kind: 'abs' as const, size: 8, patch: () => {} };
+    const obj = buildObject(
+      'app',
+      'x86_64',
+      [
+        { ir: ir('app.f1'), funcIndex: 1, displayName: 'app.main' },
+        { ir: ir('app.f2'), funcIndex: 2, displayName: 'app.f1' },
+        { ir: ir('app.f3'), funcIndex: 3, displayName: 'app.main' },
+      ],
+      [{ symbol: 'app.vmctx', bytes: new Uint8Array(16), align: 16, writable: true }],
+      compile,
+      abs64,
+    );
+    const symbols = obj.symbols.map((s) => `${s.name}:${s.type}:${s.binding}`);
+    expect(symbols).toEqual(['app.f1:none:global', 'app.main:func:local', 'app.f2:func:global', 'app.f3:func:global', 'app.vmctx:object:global']);
+    expect(obj.sections.find((s) => s.name === '.bss.app.vmctx')?.kind).toBe('bss');
+  });
 });

@@ -37,7 +37,9 @@ export function compilerOf(backend: BackendPlugin): CompileFunction {
  */
 export function buildObject(name: string, isa: string, functions: readonly FunctionUnit[], data: readonly GlueData[], compile: CompileFunction, abs64: RelocationType): ObjectFile {
   const b = new ObjectBuilder(name, isa);
-  const displayNames = new Set<string>();
+  // A display name must not shadow a symbol code refers to (a Wasm function named `f7` is
+  // not `app.f7`, the symbol of function 7), nor repeat: such names get no alias.
+  const displayNames = new Set<string>([...functions.map((u) => u.ir.name), ...data.map((d) => d.symbol)]);
   for (const unit of functions) {
     const sym = unit.ir.name;
     let out: AssembledCode;
