@@ -50,6 +50,8 @@ export interface GenOptions {
   maxLive: number;
   /** Chance that a call the generator picks is really made. */
   callRate: number;
+  /** Items of the function body itself (default: like any region), for big functions. */
+  topItems?: number;
 }
 
 const DEFAULTS: GenOptions = { maxDepth: 3, maxItems: 5, maxLive: 10, callRate: 1 };
@@ -76,7 +78,7 @@ class ProgramGen {
     const a1 = b.int();
     b.at(b.block([a0, a1])).add({ op: 'args', dsts: [a0, a1] });
     const env: Env = { ints: [a0, a1], floats: [] };
-    this.region(env, 0);
+    this.region(env, 0, this.opts.topItems);
     let acc = env.ints[0];
     for (const v of env.ints.slice(1)) acc = b.op('add', acc, v);
     for (const f of env.floats) {
@@ -88,14 +90,15 @@ class ProgramGen {
     return b.vcode;
   }
 
-  private region(env: Env, depth: number): void {
-    const items = 1 + this.rng.int(this.opts.maxItems);
+  private region(env: Env, depth: number, count?: number): void {
+    const items = count ?? 1 + this.rng.int(this.opts.maxItems);
     for (let k = 0; k < items; k++) {
       const r = this.rng.int(100);
       if (r < 40 || depth >= this.opts.maxDepth) this.straight(env, 1 + this.rng.int(6));
       else if (r < 60) this.diamond(env, depth);
-      else if (r < 80) this.loop(env, depth);
-      else if (r < 90) this.pressure(env);
+      else if (r < 76) this.loop(env, depth);
+      else if (r < 84) this.switch(env, depth);
+      else if (r < 92) this.pressure(env);
       else this.straight(env, 3);
       this.trim(env);
     }
@@ -236,6 +239,27 @@ class ProgramGen {
     b.at(join);
     env.ints.push(...params.slice(0, nInts));
     env.floats.push(...params.slice(nInts));
+  }
+
+  /** A multiway branch; some arms are reached by several entries of the table. */
+  private switch(env: Env, depth: number): void {
+    const { b, rng } = this;
+    const index = rng.chance(0.5) ? rng.pick(env.ints) : b.op('xor', rng.pick(env.ints), b.konst(rng.int(4)));
+    const arms = Array.from({ length: 2 + rng.int(3) }, () => b.block());
+    const targets = Array.from({ length: arms.length + rng.int(3) }, (_, k) => arms[k < arms.length ? k : rng.int(arms.length)]);
+    b.switch(index, targets.map((block) => ({ block })));
+    const ends: { block: number; env: Env }[] = [];
+    for (const arm of arms) {
+      b.at(arm);
+      const armEnv = clone(env);
+      this.region(armEnv, depth + 1);
+      ends.push({ block: b.current, env: armEnv });
+    }
+    const params = Array.from({ length: rng.int(3) }, () => b.int());
+    const join = b.block(params);
+    for (const end of ends) b.at(end.block).jmp(join, params.map(() => rng.pick(end.env.ints)));
+    b.at(join);
+    env.ints.push(...params);
   }
 
   private loop(env: Env, depth: number): void {

@@ -8,7 +8,6 @@ import {
   allocateRegisters,
   checkAllocation,
   emitFunction,
-  PREG_LIMIT,
   VCode,
   type Allocation,
   type EmitContext,
@@ -30,7 +29,6 @@ export const F0 = 8;
 export const F1 = 9;
 export const F2 = 10;
 export const F3 = 11; // float scratch
-const SP = 15;
 
 export type ToyInst =
   | { op: 'args'; dsts: Reg[] } // defs fixed to r0, r1
@@ -52,6 +50,7 @@ export type ToyInst =
   | { op: 'trapif'; cond: Reg; code: number }
   | { op: 'brif'; cond: Reg; then: number; else: number }
   | { op: 'jmp'; target: number }
+  | { op: 'switch'; index: Reg; targets: number[] } // to targets[index], clamped to the last
   | { op: 'ret'; value: Reg }; // value fixed to r0
 
 export type MInst =
@@ -62,6 +61,7 @@ export type MInst =
   | { op: 'store'; off: number; s: Reg }
   | { op: 'call'; nargs: number; target?: Reg; trash: readonly Reg[] }
   | { op: 'br'; cond: Reg; label: number }
+  | { op: 'table'; index: Reg; labels: number[] }
   | { op: 'jmp'; label: number }
   | { op: 'push'; r: Reg }
   | { op: 'pop'; r: Reg }
@@ -175,6 +175,9 @@ export function toyIsa(opts: ToyOptions = {}): MachineIsa<ToyInst, ToyAsm> {
         case 'brif':
           out.push({ reg: inst.cond, kind: 'use' });
           break;
+        case 'switch':
+          out.push({ reg: inst.index, kind: 'use' });
+          break;
         case 'jmp':
           break;
         case 'ret':
@@ -252,6 +255,9 @@ export function toyIsa(opts: ToyOptions = {}): MachineIsa<ToyInst, ToyAsm> {
           break;
         case 'jmp':
           if (inst.target !== ctx.currentBlock + 1) asm.push({ op: 'jmp', label: label(inst.target) });
+          break;
+        case 'switch':
+          asm.push({ op: 'table', index: r[0], labels: inst.targets.map(label) });
           break;
         case 'ret':
           this.emitEpilogue(asm, frame);
@@ -388,6 +394,9 @@ export function runReference(
         case 'jmp':
           next = 0;
           break;
+        case 'switch':
+          next = Math.min(Math.max(get(inst.index), 0), inst.targets.length - 1);
+          break;
         case 'ret':
           return { ret: get(inst.value) };
       }
@@ -400,7 +409,6 @@ export function runReference(
 }
 
 const STACK_TOP = 0x10000;
-const GARBAGE = 0x7badbad;
 
 /** Runs emitted toy machine code; calls trash the caller-saved registers. */
 export function runMachine(
@@ -469,6 +477,9 @@ export function runMachine(
           break;
         case 'jmp':
           pc = asm.labels[inst.label];
+          break;
+        case 'table':
+          pc = asm.labels[inst.labels[Math.min(Math.max(read(inst.index), 0), inst.labels.length - 1)]];
           break;
         case 'push':
           sp -= 8;
@@ -547,6 +558,11 @@ export class ToyBuilder {
     this.vcode.blocks[this.current].succs.push({ block: then, args: [] }, { block: els, args: [] });
     return this;
   }
+  switch(index: Reg, targets: { block: number; args?: Reg[] }[]): this {
+    this.add({ op: 'switch', index, targets: targets.map((t) => t.block) });
+    this.vcode.blocks[this.current].succs.push(...targets.map((t) => ({ block: t.block, args: t.args ?? [] })));
+    return this;
+  }
   ret(value: Reg): this {
     return this.add({ op: 'ret', value });
   }
@@ -567,5 +583,3 @@ export class ToyBuilder {
   }
 }
 
-export const preg = (r: Reg): Reg => r;
-export { PREG_LIMIT };

@@ -3,7 +3,9 @@ import type { MachineIsa, Operand } from '../machine/isa.js';
 import { PREG_LIMIT, type Reg } from '../machine/regs.js';
 import type { VCode, VSuccessor } from '../machine/vcode.js';
 
-type State = Map<number, Set<number>>;
+// What each location holds: the vregs whose value is there. Sets are never changed in
+// place, so copies and state clones share them.
+type State = Map<number, ReadonlySet<number>>;
 
 /**
  * Checks an allocation symbolically, independent of how it was made: it tracks which
@@ -34,8 +36,8 @@ export function checkAllocation<I, A>(vcode: VCode<I>, alloc: Allocation, isa: M
         if ('reg' in e.dst) written.add(e.dst.reg);
       }
       const src = state.get(key(e.src));
-      if (src === undefined || src.size === 0) state.delete(key(e.dst));
-      else state.set(key(e.dst), new Set(src));
+      if (src === undefined) state.delete(key(e.dst));
+      else state.set(key(e.dst), src);
     }
   };
 
@@ -91,10 +93,10 @@ export function checkAllocation<I, A>(vcode: VCode<I>, alloc: Allocation, isa: M
       for (const c of isa.clobbers(inst)) written.add(c);
     }
     const move = isa.moveOf(inst);
-    let moved: Set<number> | undefined;
+    let moved: ReadonlySet<number> | undefined;
     if (move !== undefined) {
       const k = ops.findIndex((op) => op.reg === move[1] && op.kind === 'use');
-      if (k >= 0) moved = new Set(state.get(regs[k]));
+      if (k >= 0) moved = state.get(regs[k]) ?? new Set();
     }
     for (const c of isa.clobbers(inst)) state.delete(c);
     ops.forEach((op, k) => {
@@ -102,14 +104,13 @@ export function checkAllocation<I, A>(vcode: VCode<I>, alloc: Allocation, isa: M
       const r = regs[k];
       if (op.reg < PREG_LIMIT) {
         // What the function writes to a physical register itself is a value of its own.
-        for (const set of state.values()) set.delete(pregValue(r));
+        forget(state, pregValue(r));
         state.set(r, new Set([pregValue(r)]));
         return;
       }
-      for (const set of state.values()) set.delete(op.reg);
+      forget(state, op.reg);
       if (moved !== undefined && move !== undefined && op.reg === move[0]) {
-        moved.add(op.reg);
-        state.set(r, moved);
+        state.set(r, new Set([...without(moved, op.reg), op.reg]));
       } else {
         state.set(r, new Set([op.reg]));
       }
@@ -173,13 +174,23 @@ export function checkAllocation<I, A>(vcode: VCode<I>, alloc: Allocation, isa: M
 /** The value a function wrote to physical register r itself. */
 const pregValue = (r: Reg): number => -1 - r;
 
-function show(set: Set<number> | undefined): string {
+function show(set: ReadonlySet<number> | undefined): string {
   return set === undefined || set.size === 0 ? 'nothing' : `{${[...set].map((v) => (v < 0 ? `p${-1 - v}` : `v${v}`)).join(', ')}}`;
 }
 
 function clone(state: State): State {
-  const out: State = new Map();
-  for (const [k, v] of state) out.set(k, new Set(v));
+  return new Map(state);
+}
+
+/** A redefined vreg's old value is gone wherever it was. */
+function forget(state: State, v: number): void {
+  for (const [loc, set] of state) if (set.has(v)) state.set(loc, without(set, v));
+}
+
+function without(set: ReadonlySet<number>, v: number): ReadonlySet<number> {
+  if (!set.has(v)) return set;
+  const out = new Set(set);
+  out.delete(v);
   return out;
 }
 
@@ -188,6 +199,10 @@ function meet(a: State, b: State): State {
   for (const [k, set] of a) {
     const other = b.get(k);
     if (other === undefined) continue;
+    if (other === set) {
+      out.set(k, set);
+      continue;
+    }
     const both = new Set<number>();
     for (const v of set) if (other.has(v)) both.add(v);
     if (both.size > 0) out.set(k, both);
@@ -199,6 +214,7 @@ function same(a: State, b: State): boolean {
   if (a.size !== b.size) return false;
   for (const [k, set] of a) {
     const other = b.get(k);
+    if (other === set) continue;
     if (other === undefined || other.size !== set.size) return false;
     for (const v of set) if (!other.has(v)) return false;
   }

@@ -1,7 +1,7 @@
 import type { MachineIsa } from '../machine/isa.js';
 import { PREG_LIMIT } from '../machine/regs.js';
 import { LiveInterval, NEEDS_REG } from './live-interval.js';
-import { forEachBit, liveOutInto, type Liveness } from './liveness.js';
+import { liveOutInto, type Liveness } from './liveness.js';
 import { DEF, EARLY_DEF, MOD, Numbering, RegAllocError, USE } from './numbering.js';
 
 /** Ranges where a physical register is taken: fixed operands, clobbers, explicit uses. */
@@ -103,7 +103,9 @@ export function buildIntervals<I, A>(num: Numbering<I>, live: Liveness, isa: Mac
 
     if (words > 0) {
       liveOutInto(block.succs, liveIn, words, out);
-      forEachBit(out, 0, words, (g) => addRange(get(globals[g]), bs, be));
+      for (let w = 0; w < words; w++) {
+        for (let bits = out[w]; bits !== 0; bits &= bits - 1) addRange(get(globals[(w << 5) + (31 - Math.clz32(bits & -bits))]), bs, be);
+      }
     }
     for (const succ of block.succs) {
       const s = succ.block;

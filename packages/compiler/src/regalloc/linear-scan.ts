@@ -1,7 +1,7 @@
 import { PREG_LIMIT, type Reg, type RegClass } from '../machine/regs.js';
 import type { Intervals } from './intervals.js';
 import { LiveInterval, MAX_POS, NEEDS_REG } from './live-interval.js';
-import { Numbering, RegAllocError } from './numbering.js';
+import { Numbering, RegAllocError, USE } from './numbering.js';
 import { chooseSplitPos } from './split.js';
 
 /** How many hints of an interval are tried. */
@@ -153,6 +153,14 @@ class Scan<I> {
     for (let k = 0; h !== undefined && k < h.length && k < 3 * MAX_HINTS; k += 3) {
       const r = this.resolveHint(h[k + 1], h[k + 2]);
       if (r >= 0 && this.inClass[r] && freeUntil[r] >= end) {
+        cur.reg = r;
+        return true;
+      }
+    }
+    // A def may take the register of a use of its instruction that dies there.
+    if ((P & 3) === 2) {
+      const r = this.dyingUseReg(cur, freeUntil);
+      if (r >= 0) {
         cur.reg = r;
         return true;
       }
@@ -347,6 +355,19 @@ class Scan<I> {
       if (x < best) best = x;
     }
     return best;
+  }
+
+  /** The register of the first use operand whose value dies at cur's defining instruction, if free for all of cur. */
+  private dyingUseReg(cur: LiveInterval, freeUntil: Int32Array): number {
+    const num = this.num;
+    const index = cur.start >> 2;
+    const first = num.firstVreg;
+    for (let o = num.opStart[index]; o < num.opStart[index + 1]; o++) {
+      if (num.opKind[o] !== USE || num.opFixed[o] >= 0 || num.opReg[o] < first) continue;
+      const piece = this.intervals.roots[num.opReg[o] - first]?.pieceAt(cur.start - 1);
+      if (piece !== undefined && piece.end === cur.start && !piece.spilled && piece.reg >= 0 && freeUntil[piece.reg] >= cur.end) return piece.reg;
+    }
+    return -1;
   }
 
   /** The register a hint target stands for, or -1. */

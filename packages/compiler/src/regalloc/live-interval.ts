@@ -28,8 +28,7 @@ export class LiveInterval {
   /** Tie-breakers for the allocation order. */
   seq = 0;
   prio = 0;
-  /** The vreg's pieces in position order. */
-  readonly pieces: LiveInterval[];
+  private piecesList: LiveInterval[] | undefined;
   private cursor = 0;
 
   constructor(
@@ -38,7 +37,17 @@ export class LiveInterval {
     readonly cls: RegClass,
     pieces?: LiveInterval[],
   ) {
-    this.pieces = pieces ?? [this];
+    this.piecesList = pieces;
+  }
+
+  /** The vreg's pieces in position order (the list is made when first needed). */
+  get pieces(): LiveInterval[] {
+    return (this.piecesList ??= [this]);
+  }
+
+  /** Whether the vreg was split into several pieces. */
+  get isSplit(): boolean {
+    return this.piecesList !== undefined && this.piecesList.length > 1;
   }
 
   get start(): number {
@@ -176,7 +185,8 @@ export class LiveInterval {
 
   /** The piece of this vreg that covers `pos`, if any. */
   pieceAt(pos: number): LiveInterval | undefined {
-    const p = this.pieces;
+    if (this.piecesList === undefined) return this.covers(pos) ? this : undefined;
+    const p = this.piecesList;
     let lo = 0;
     let hi = p.length;
     while (lo < hi) {

@@ -1,4 +1,4 @@
-import { DEF, MOD, Numbering, RegAllocError, USE } from './numbering.js';
+import { MOD, Numbering, RegAllocError, USE } from './numbering.js';
 
 /**
  * Which values are live into each block. Only "global" values (used in a block that
@@ -98,31 +98,56 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
   const liveIn = new Uint32Array(nb * words);
   const paramLive = new Uint8Array(paramBase[nb]);
   if (ng > 0) {
+    // Only globals are killed that matter; keep those kills.
+    const killG: number[] = [];
+    const killGStart = new Int32Array(nb + 1);
+    for (let b = 0; b < nb; b++) {
+      killGStart[b] = killG.length;
+      for (let k = killStart[b]; k < killStart[b + 1]; k++) if (globalId[kill[k]] >= 0) killG.push(globalId[kill[k]]);
+    }
+    killGStart[nb] = killG.length;
+    // A worklist of blocks, first in reverse layout order (roughly post-order); a block is
+    // queued again when the live-in set of one of its successors grows.
     const tmp = new Uint32Array(words);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (let b = nb - 1; b >= 0; b--) {
-        tmp.fill(0);
-        for (const succ of blocks[b].succs) {
-          const base = succ.block * words;
-          for (let w = 0; w < words; w++) tmp[w] |= liveIn[base + w];
+    const queue = new Int32Array(nb + 1);
+    const queued = new Uint8Array(nb).fill(1);
+    for (let b = 0; b < nb; b++) queue[b] = nb - 1 - b;
+    let head = 0;
+    let tail = nb;
+    let pending = nb;
+    while (pending > 0) {
+      const b = queue[head];
+      head = head === nb ? 0 : head + 1;
+      pending--;
+      queued[b] = 0;
+      tmp.fill(0);
+      for (const succ of blocks[b].succs) {
+        const base = succ.block * words;
+        for (let w = 0; w < words; w++) tmp[w] |= liveIn[base + w];
+      }
+      for (let k = killGStart[b]; k < killGStart[b + 1]; k++) tmp[killG[k] >>> 5] &= ~(1 << (killG[k] & 31));
+      for (let k = genStart[b]; k < genStart[b + 1]; k++) {
+        const g = globalId[gen[k]];
+        tmp[g >>> 5] |= 1 << (g & 31);
+      }
+      const base = b * words;
+      let changed = false;
+      for (let w = 0; w < words; w++) {
+        if (liveIn[base + w] !== tmp[w]) {
+          changed = true;
+          break;
         }
-        for (let k = killStart[b]; k < killStart[b + 1]; k++) {
-          const g = globalId[kill[k]];
-          if (g >= 0) tmp[g >>> 5] &= ~(1 << (g & 31));
-        }
-        for (let k = genStart[b]; k < genStart[b + 1]; k++) {
-          const g = globalId[gen[k]];
-          tmp[g >>> 5] |= 1 << (g & 31);
-        }
-        const base = b * words;
-        for (let w = 0; w < words; w++) {
-          if (liveIn[base + w] !== tmp[w]) {
-            liveIn.set(tmp, base);
-            changed = true;
-            break;
-          }
-        }
+      }
+      if (!changed) continue;
+      liveIn.set(tmp, base);
+      const edges = num.inEdges[b];
+      for (let e = 0; e < edges.length; e += 2) {
+        const p = edges[e];
+        if (queued[p]) continue;
+        queued[p] = 1;
+        queue[tail] = p;
+        tail = tail === nb ? 0 : tail + 1;
+        pending++;
       }
     }
     const out = new Uint32Array(words);
@@ -158,12 +183,5 @@ export function liveOutInto(succs: readonly { block: number }[], liveIn: Uint32A
   for (const succ of succs) {
     const base = succ.block * words;
     for (let w = 0; w < words; w++) out[w] |= liveIn[base + w];
-  }
-}
-
-/** Calls f with each global number in the set at `base`. */
-export function forEachBit(set: Uint32Array, base: number, words: number, f: (g: number) => void): void {
-  for (let w = 0; w < words; w++) {
-    for (let bits = set[base + w]; bits !== 0; bits &= bits - 1) f((w << 5) + (31 - Math.clz32(bits & -bits)));
   }
 }

@@ -3,7 +3,7 @@ import type { MachineIsa } from '../machine/isa.js';
 import { PREG_LIMIT, type Reg, type RegClass } from '../machine/regs.js';
 import type { Intervals } from './intervals.js';
 import type { LiveInterval } from './live-interval.js';
-import { forEachBit, type Liveness } from './liveness.js';
+import type { Liveness } from './liveness.js';
 import { DEF, MOD, Numbering, RegAllocError, USE } from './numbering.js';
 import { sequentializeMoves, TEMP } from './parallel-moves.js';
 
@@ -67,15 +67,8 @@ class Resolver<I, A> {
     const blocks = num.vcode.blocks;
     for (const root of this.roots) {
       if (root === undefined) continue;
-      for (const piece of root.pieces) {
-        if (piece.spilled) {
-          if (this.slotOf[piece.vreg] < 0) this.slotOf[piece.vreg] = this.newSlot(piece.cls);
-        } else if (piece.reg >= 0) {
-          this.usedRegs[piece.reg] = 1;
-        } else {
-          throw new Error(`internal: ${num.describe(piece.start)}: a piece of v${piece.vreg + num.firstVreg} has no location`);
-        }
-      }
+      if (!root.isSplit) this.place(root);
+      else for (const piece of root.pieces) this.place(piece);
     }
 
     const regs = this.operandRegs();
@@ -86,6 +79,17 @@ class Resolver<I, A> {
     this.inBlockMoves(before);
     this.edgeMoves(regs, blockStart, blockEnd);
     return { regs, before, blockStart, blockEnd, spillClasses: this.spillClasses, usedRegs: this.usedRegs };
+  }
+
+  /** Notes the register of an allocated piece, or gives its vreg a spill slot. */
+  private place(piece: LiveInterval): void {
+    if (piece.spilled) {
+      if (this.slotOf[piece.vreg] < 0) this.slotOf[piece.vreg] = this.newSlot(piece.cls);
+    } else if (piece.reg >= 0) {
+      this.usedRegs[piece.reg] = 1;
+    } else {
+      throw new Error(`internal: ${this.num.describe(piece.start)}: a piece of v${piece.vreg + this.num.firstVreg} has no location`);
+    }
   }
 
   private newSlot(cls: RegClass): number {
@@ -99,7 +103,9 @@ class Resolver<I, A> {
 
   /** Location of vreg index v at `pos`, which it must cover. */
   private locAt(v: number, pos: number): number {
-    const piece = this.roots[v]?.pieceAt(pos);
+    const root = this.roots[v];
+    if (root !== undefined && !root.isSplit) return this.locOf(root);
+    const piece = root?.pieceAt(pos);
     if (piece === undefined) throw new Error(`internal: ${this.num.describe(pos)}: v${v + this.num.firstVreg} is not live at ${pos}`);
     return this.locOf(piece);
   }
@@ -120,7 +126,8 @@ class Resolver<I, A> {
           else if (this.intervals.opTemp[o] >= 0) regs.push((this.roots[this.intervals.opTemp[o]] as LiveInterval).reg);
           else {
             const pos = index * 4 + (opKind[o] === DEF ? 2 : 1);
-            const piece = this.roots[reg - first]?.pieceAt(pos);
+            const root = this.roots[reg - first];
+            const piece = root !== undefined && !root.isSplit ? root : root?.pieceAt(pos);
             if (piece === undefined || piece.spilled || piece.reg < 0) {
               throw new Error(`internal: ${num.describe(pos)}: operand v${reg} has no register`);
             }
@@ -137,20 +144,23 @@ class Resolver<I, A> {
     const num = this.num;
     const { opStart, opReg, opKind, opFixed } = num;
     const first = num.firstVreg;
-    const mPos: number[] = [];
+    // Copies are bucketed by position: a linked list through `mNext` from `head[pos]`.
+    const head = new Int32Array(num.indexCount * 4).fill(-1);
+    const mNext: number[] = [];
     const mDst: number[] = [];
     const mSrc: number[] = [];
     const mCls: RegClass[] = [];
     const add = (pos: number, cls: RegClass, dst: number, src: number): void => {
       if (dst === src) return;
-      mPos.push(pos);
+      mNext.push(head[pos]);
+      head[pos] = mDst.length;
       mDst.push(dst);
       mSrc.push(src);
       mCls.push(cls);
     };
 
     for (const root of this.roots) {
-      if (root === undefined || root.pieces[0] !== root) continue;
+      if (root === undefined || !root.isSplit) continue;
       const pieces = root.pieces;
       for (let k = 1; k < pieces.length; k++) {
         const prev = pieces[k - 1];
@@ -180,30 +190,27 @@ class Resolver<I, A> {
       }
     }
 
-    const order = Array.from(mPos.keys()).sort((x, y) => mPos[x] - mPos[y] || x - y);
-    for (let k = 0; k < order.length; ) {
-      const pos = mPos[order[k]];
-      let end = k;
-      while (end < order.length && mPos[order[end]] === pos) end++;
+    for (let pos = 0; pos < head.length; pos++) {
+      if (head[pos] < 0) continue;
       // pos is 4i (before instruction i) or 4i+3 (after it, so before instruction i+1).
       const index = (pos >> 2) + ((pos & 3) === 3 ? 1 : 0);
       const b = num.blockOfIndex[pos >> 2];
       if (index >= num.header[b + 1] || num.isHeader(index)) {
         throw new RegAllocError(`${num.describe(pos)}: a fixed def on the last instruction of a block is not supported`);
       }
-      const list = (before[b][index - num.header[b] - 1] = [...before[b][index - num.header[b] - 1]]);
+      const i = index - num.header[b] - 1;
+      const list = before[b][i] === NO_EDITS ? [] : before[b][i];
       for (const cls of ['int', 'float'] as const) {
         const dsts: number[] = [];
         const srcs: number[] = [];
-        for (let m = k; m < end; m++) {
-          if (mCls[order[m]] !== cls) continue;
-          dsts.push(mDst[order[m]]);
-          srcs.push(mSrc[order[m]]);
+        for (let m = head[pos]; m >= 0; m = mNext[m]) {
+          if (mCls[m] !== cls) continue;
+          dsts.push(mDst[m]);
+          srcs.push(mSrc[m]);
         }
         if (dsts.length > 0) this.emitParallel(list, cls, dsts, srcs, [pos - 1, pos + 1]);
       }
-      if (list.length === 0) before[b][index - num.header[b] - 1] = NO_EDITS;
-      k = end;
+      if (list.length > 0) before[b][i] = list;
     }
   }
 
@@ -213,6 +220,11 @@ class Resolver<I, A> {
     const first = num.firstVreg;
     const { globals, words, liveIn, paramBase, paramLive } = this.live;
     const single = this.singleSource();
+    // Only values split into several pieces can be in different places at the two ends of an edge.
+    const split = new Uint32Array(words);
+    for (let g = 0; g < globals.length; g++) {
+      if ((this.roots[globals[g]] as LiveInterval).isSplit) split[g >>> 5] |= 1 << (g & 31);
+    }
     for (let b = 0; b < num.blockCount; b++) {
       const succs = blocks[b].succs;
       const endPos = num.header[b + 1] * 4;
@@ -231,11 +243,12 @@ class Resolver<I, A> {
           m.srcs.push(src);
           any = true;
         };
-        forEachBit(liveIn, s * words, words, (g) => {
-          const v = globals[g];
-          // A value that was never split is in the same place everywhere.
-          if ((this.roots[v] as LiveInterval).pieces.length > 1) add(v, this.locAt(v, startPos), this.locAt(v, endPos - 1));
-        });
+        for (let w = 0; w < words; w++) {
+          for (let bits = liveIn[s * words + w] & split[w]; bits !== 0; bits &= bits - 1) {
+            const v = globals[(w << 5) + (31 - Math.clz32(bits & -bits))];
+            add(v, this.locAt(v, startPos), this.locAt(v, endPos - 1));
+          }
+        }
         const params = blocks[s].params;
         for (let j = 0; j < params.length; j++) {
           if (!paramLive[paramBase[s] + j]) continue;
@@ -365,8 +378,12 @@ class Resolver<I, A> {
     if (this.piecesByReg === undefined) {
       const byReg: LiveInterval[][] = (this.piecesByReg = []);
       for (const root of this.roots) {
-        if (root === undefined || root.pieces[0] !== root) continue;
-        for (const piece of root.pieces) if (!piece.spilled) (byReg[piece.reg] ??= []).push(piece);
+        if (root === undefined) continue;
+        if (!root.isSplit) {
+          if (!root.spilled) (byReg[root.reg] ??= []).push(root);
+        } else {
+          for (const piece of root.pieces) if (!piece.spilled) (byReg[piece.reg] ??= []).push(piece);
+        }
       }
     }
     const flat: number[] = [];
