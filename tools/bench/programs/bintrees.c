@@ -36,12 +36,12 @@ static void release(struct node *n) {
 }
 
 int main(int argc, char **argv) {
-  int max_depth = argc > 1 ? atoi(argv[1]) : 17;
+  int max_depth = argc > 1 ? atoi(argv[1]) : 18;
   uint32_t sum = 0;
   /* A tree that lives through the whole run, so the allocator works around live data. */
   struct node *long_lived = build(max_depth, 1);
   for (int depth = 4; depth <= max_depth; depth += 2) {
-    int iterations = 1 << (max_depth - depth + 4);
+    int iterations = 1 << (max_depth - depth + 3);
     uint32_t nodes = 0;
     for (int i = 0; i < iterations; i++) {
       struct node *t = build(depth, (uint32_t)i);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 int main(int argc, char **argv) {
-  int n = argc > 1 ? atoi(argv[1]) : 900;
+  int n = argc > 1 ? atoi(argv[1]) : 1100;
   double *a = malloc((size_t)n * n * sizeof *a), *b = malloc((size_t)n * n * sizeof *b), *c = calloc((size_t)n * n, sizeof *c);
   if (!a || !b || !c) return 1;
   /* Small exact values (multiples of 1/8), so every product and partial sum is exact and

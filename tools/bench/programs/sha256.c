@@ -52,7 +52,7 @@ static void sha256(const uint8_t *data, size_t len, uint8_t out[32]) {
 
 int main(int argc, char **argv) {
   size_t size = argc > 1 ? (size_t)atoi(argv[1]) : 1 << 20;
-  int rounds = argc > 2 ? atoi(argv[2]) : 80;
+  int rounds = argc > 2 ? atoi(argv[2]) : 160;
   uint8_t *buf = malloc(size + 32);
   if (!buf) return 1;
   uint32_t s = 0x73686132;
