@@ -1,7 +1,7 @@
 import type { MachineIsa } from '../machine/isa.js';
 import { PREG_LIMIT } from '../machine/regs.js';
 import { LiveInterval, NEEDS_REG } from './live-interval.js';
-import { liveOutInto, type Liveness } from './liveness.js';
+import type { Liveness } from './liveness.js';
 import { DEF, EARLY_DEF, MOD, Numbering, RegAllocError, USE } from './numbering.js';
 
 /** Ranges where a physical register is taken: fixed operands, clobbers, explicit uses. */
@@ -47,7 +47,7 @@ export function buildIntervals<I, A>(num: Numbering<I>, live: Liveness, isa: Mac
   const blocks = vcode.blocks;
   const first = num.firstVreg;
   const { header, opStart, opReg, opKind, opFixed, allocatable } = num;
-  const { globals, words, liveIn, paramBase, paramLive } = live;
+  const { globals, liveIn, paramBase, paramLive } = live;
   const roots: (LiveInterval | undefined)[] = new Array(num.vregCount);
   const opTemp = new Int32Array(opReg.length).fill(-1);
   const fixed: (FixedRanges | undefined)[] = new Array(PREG_LIMIT);
@@ -92,7 +92,6 @@ export function buildIntervals<I, A>(num: Numbering<I>, live: Liveness, isa: Mac
     }
   };
 
-  const out = new Uint32Array(words);
   const pending = new Int32Array(PREG_LIMIT).fill(-1);
   const pendingList: number[] = [];
 
@@ -101,12 +100,9 @@ export function buildIntervals<I, A>(num: Numbering<I>, live: Liveness, isa: Mac
     const bs = header[b] * 4;
     const be = header[b + 1] * 4;
 
-    if (words > 0) {
-      liveOutInto(block.succs, liveIn, words, out);
-      for (let w = 0; w < words; w++) {
-        for (let bits = out[w]; bits !== 0; bits &= bits - 1) addRange(get(globals[(w << 5) + (31 - Math.clz32(bits & -bits))]), bs, be);
-      }
-    }
+    // Live out: the union of the successors' live-in sets (a value live into several
+    // successors gets one range; addRange merges the repeats).
+    for (const succ of block.succs) for (const g of liveIn[succ.block]) addRange(get(globals[g]), bs, be);
     for (const succ of block.succs) {
       const s = succ.block;
       for (let j = 0; j < succ.args.length; j++) {
@@ -295,6 +291,7 @@ function finish(iv: LiveInterval): void {
     r[j] = a;
     r[j + 1] = b;
   }
+  iv.updateBounds();
   iv.uses.reverse();
   const h = iv.hints;
   if (h === undefined) return;

@@ -29,34 +29,20 @@ class Scan<I> {
   private readonly nextUse = new Int32Array(PREG_LIMIT);
   private readonly blockPos = new Int32Array(PREG_LIMIT);
   private readonly fixedCursor = new Int32Array(PREG_LIMIT);
-  /** Clobber sets that take registers of this class, and per register the ones that take it. */
+  /** Clobber sets that take registers of this class. */
   private readonly classSets: number[] = [];
-  private readonly regSets: number[][] = [];
   private readonly clobberCursor: Int32Array;
-  /** Per clobber set: the first of its sites inside the current interval. */
-  private readonly clobberHit: Int32Array;
 
   constructor(
     private readonly num: Numbering<I>,
     private readonly intervals: Intervals,
     private readonly regs: readonly Reg[],
   ) {
-    for (const r of regs) {
-      this.inClass[r] = 1;
-      this.regSets[r] = [];
-    }
+    for (const r of regs) this.inClass[r] = 1;
     num.clobberSets.forEach((set, k) => {
-      let any = false;
-      for (const r of regs) {
-        if (set.mask[r]) {
-          this.regSets[r].push(k);
-          any = true;
-        }
-      }
-      if (any) this.classSets.push(k);
+      if (regs.some((r) => set.mask[r])) this.classSets.push(k);
     });
     this.clobberCursor = new Int32Array(num.clobberSets.length);
-    this.clobberHit = new Int32Array(num.clobberSets.length);
   }
 
   run(cls: RegClass): void {
@@ -143,9 +129,8 @@ class Scan<I> {
       const x = it.firstIntersection(cur, P);
       if (x < freeUntil[it.reg]) freeUntil[it.reg] = x;
     }
-    this.findClobbers(cur);
+    this.applyClobbers(cur, freeUntil);
     for (const r of regs) {
-      for (const k of this.regSets[r]) if (this.clobberHit[k] < freeUntil[r]) freeUntil[r] = this.clobberHit[k];
       if (freeUntil[r] > P) freeUntil[r] = this.fixedIntersection(r, cur, freeUntil[r]);
     }
 
@@ -206,10 +191,9 @@ class Scan<I> {
       const u = it.nextUse(P, NEEDS_REG);
       if (u < nextUse[r]) nextUse[r] = u;
     }
-    this.findClobbers(cur);
+    this.applyClobbers(cur, blockPos);
     for (const r of regs) {
-      let x = this.fixedIntersection(r, cur, MAX_POS);
-      for (const k of this.regSets[r]) if (this.clobberHit[k] < x) x = this.clobberHit[k];
+      const x = Math.min(this.fixedIntersection(r, cur, MAX_POS), blockPos[r]);
       if (x < blockPos[r]) blockPos[r] = x;
       if (x < nextUse[r]) nextUse[r] = x;
     }
@@ -309,32 +293,38 @@ class Scan<I> {
     this.heap.push(piece.split(s));
   }
 
-  /** For each clobber set of the class, the first instruction clobbering it while `cur` is live. */
-  private findClobbers(cur: LiveInterval): void {
-    const P = cur.start;
+  /** Lowers limit[r] to the first instruction clobbering r while `cur` is live. */
+  private applyClobbers(cur: LiveInterval, limit: Int32Array): void {
     for (const k of this.classSets) {
-      const sites = this.intervals.clobberSites[k];
-      let c = this.clobberCursor[k];
-      while (c < sites.length && sites[c] < P) c++;
-      this.clobberCursor[k] = c;
-      let hit = MAX_POS;
-      if (c < sites.length && sites[c] < cur.end) {
-        // Look for a site in each range of cur in turn.
-        const r = cur.ranges;
-        for (let i = cur.rangeAfter(P); i < r.length && hit === MAX_POS; i += 2) {
-          let lo = c;
-          let hi = sites.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (sites[mid] < r[i]) lo = mid + 1;
-            else hi = mid;
-          }
-          if (lo >= sites.length) break;
-          if (sites[lo] < r[i + 1]) hit = sites[lo];
-        }
-      }
-      this.clobberHit[k] = hit;
+      const hit = this.findClobber(k, cur);
+      if (hit === MAX_POS) continue;
+      const mask = this.num.clobberSets[k].mask;
+      for (const r of this.regs) if (mask[r] && hit < limit[r]) limit[r] = hit;
     }
+  }
+
+  /** The first site of clobber set k where `cur` is live, or MAX_POS. */
+  private findClobber(k: number, cur: LiveInterval): number {
+    const P = cur.start;
+    const sites = this.intervals.clobberSites[k];
+    let c = this.clobberCursor[k];
+    while (c < sites.length && sites[c] < P) c++;
+    this.clobberCursor[k] = c;
+    if (c >= sites.length || sites[c] >= cur.end) return MAX_POS;
+    // Look for a site in each range of cur in turn.
+    const r = cur.ranges;
+    for (let i = 0; i < r.length; i += 2) {
+      let lo = c;
+      let hi = sites.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sites[mid] < r[i]) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo >= sites.length) break;
+      if (sites[lo] < r[i + 1]) return sites[lo];
+    }
+    return MAX_POS;
   }
 
   /** First position where a fixed range of `reg` not owned by cur's vreg meets cur, if before `limit`. */

@@ -50,12 +50,14 @@ export class LiveInterval {
     return this.piecesList !== undefined && this.piecesList.length > 1;
   }
 
-  get start(): number {
-    return this.ranges[0];
-  }
+  /** First and last position (cached from `ranges`: see `updateBounds`). */
+  start = 0;
+  end = 0;
 
-  get end(): number {
-    return this.ranges[this.ranges.length - 1];
+  /** Refreshes `start` and `end` after `ranges` changed. */
+  updateBounds(): void {
+    this.start = this.ranges[0];
+    this.end = this.ranges[this.ranges.length - 1];
   }
 
   get isEmpty(): boolean {
@@ -178,6 +180,8 @@ export class LiveInterval {
         h.length = hk;
       }
     }
+    this.updateBounds();
+    child.updateBounds();
     if (this.cursor > this.ranges.length - 2) this.cursor = Math.max(0, this.ranges.length - 2);
     this.pieces.splice(this.pieces.indexOf(this) + 1, 0, child);
     return child;

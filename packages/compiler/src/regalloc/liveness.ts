@@ -1,19 +1,19 @@
 import { MOD, Numbering, RegAllocError, USE } from './numbering.js';
 
+const EMPTY = new Int32Array(0);
+
 /**
  * Which values are live into each block. Only "global" values (used in a block that
- * does not define them first) take part in the bit sets, which keeps them small: most
- * virtual registers of a function live and die inside one block.
+ * does not define them first) take part in the sets: most virtual registers of a
+ * function live and die inside one block.
  */
 export interface Liveness {
   /** Dense global number → vreg index. */
   readonly globals: Int32Array;
   /** Vreg index → dense global number, or -1. */
   readonly globalId: Int32Array;
-  /** 32-bit words per block set. */
-  readonly words: number;
-  /** liveIn[b * words + w]: bit set of the globals live at the start of block b (not its parameters). */
-  readonly liveIn: Uint32Array;
+  /** liveIn[b]: the globals live at the start of block b (not its parameters), ascending. */
+  readonly liveIn: readonly Int32Array[];
   /** paramLive[paramBase[b] + k]: whether the value of parameter k of block b is used at all. */
   readonly paramBase: Int32Array;
   readonly paramLive: Uint8Array;
@@ -94,8 +94,7 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
   const globals = new Int32Array(ng);
   for (let v = 0; v < nv; v++) if (isGlobal[v]) globals[globalId[v]] = v;
 
-  const words = (ng + 31) >>> 5;
-  const liveIn = new Uint32Array(nb * words);
+  const liveIn: Int32Array[] = new Array<Int32Array>(nb).fill(EMPTY);
   const paramLive = new Uint8Array(paramBase[nb]);
   if (ng > 0) {
     // Only globals are killed that matter; keep those kills.
@@ -107,39 +106,41 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
     }
     killGStart[nb] = killG.length;
     // A worklist of blocks, first in reverse layout order (roughly post-order); a block is
-    // queued again when the live-in set of one of its successors grows.
-    const tmp = new Uint32Array(words);
+    // queued again when the live-in set of one of its successors grows. Sets are sorted
+    // arrays: their size is what is live, which stays small when the function is big.
+    const seen = new Int32Array(ng).fill(-1);
+    const killed = new Int32Array(ng).fill(-1);
+    const tmp: number[] = [];
     const queue = new Int32Array(nb + 1);
     const queued = new Uint8Array(nb).fill(1);
     for (let b = 0; b < nb; b++) queue[b] = nb - 1 - b;
     let head = 0;
     let tail = nb;
     let pending = nb;
-    while (pending > 0) {
+    for (let visit = 0; pending > 0; visit++) {
       const b = queue[head];
       head = head === nb ? 0 : head + 1;
       pending--;
       queued[b] = 0;
-      tmp.fill(0);
+      tmp.length = 0;
+      for (let k = killGStart[b]; k < killGStart[b + 1]; k++) killed[killG[k]] = visit;
       for (const succ of blocks[b].succs) {
-        const base = succ.block * words;
-        for (let w = 0; w < words; w++) tmp[w] |= liveIn[base + w];
-      }
-      for (let k = killGStart[b]; k < killGStart[b + 1]; k++) tmp[killG[k] >>> 5] &= ~(1 << (killG[k] & 31));
-      for (let k = genStart[b]; k < genStart[b + 1]; k++) {
-        const g = globalId[gen[k]];
-        tmp[g >>> 5] |= 1 << (g & 31);
-      }
-      const base = b * words;
-      let changed = false;
-      for (let w = 0; w < words; w++) {
-        if (liveIn[base + w] !== tmp[w]) {
-          changed = true;
-          break;
+        for (const g of liveIn[succ.block]) {
+          if (seen[g] === visit || killed[g] === visit) continue;
+          seen[g] = visit;
+          tmp.push(g);
         }
       }
-      if (!changed) continue;
-      liveIn.set(tmp, base);
+      for (let k = genStart[b]; k < genStart[b + 1]; k++) {
+        const g = globalId[gen[k]];
+        if (seen[g] === visit) continue;
+        seen[g] = visit;
+        tmp.push(g);
+      }
+      const old = liveIn[b];
+      // Sets only grow, so an unchanged size means an unchanged set.
+      if (tmp.length === old.length) continue;
+      liveIn[b] = Int32Array.from(tmp).sort();
       const edges = num.inEdges[b];
       for (let e = 0; e < edges.length; e += 2) {
         const p = edges[e];
@@ -150,38 +151,22 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
         pending++;
       }
     }
-    const out = new Uint32Array(words);
     for (let b = 0; b < nb; b++) {
       const params = blocks[b].params;
       if (params.length === 0) continue;
-      liveOutInto(blocks[b].succs, liveIn, words, out);
+      for (const succ of blocks[b].succs) for (const g of liveIn[succ.block]) seen[g] = -2 - b;
       for (let k = 0; k < params.length; k++) {
         const g = globalId[params[k] - first];
         const slot = paramBase[b] + k;
-        if (g >= 0 && !paramRedefined[slot] && (out[g >>> 5] & (1 << (g & 31))) !== 0) paramLive[slot] = 1;
+        if (g >= 0 && !paramRedefined[slot] && seen[g] === -2 - b) paramLive[slot] = 1;
       }
     }
   }
   for (let k = 0; k < paramLive.length; k++) paramLive[k] |= paramUsedHere[k];
 
-  const entry = [];
-  for (let w = 0; w < words; w++) {
-    for (let bits = liveIn[w]; bits !== 0; bits &= bits - 1) {
-      entry.push(globals[(w << 5) + (31 - Math.clz32(bits & -bits))] + first);
-      if (entry.length >= 8) break;
-    }
+  if (liveIn[0].length > 0) {
+    const names = Array.from(liveIn[0].slice(0, 8), (g) => `v${globals[g] + first}`);
+    throw new RegAllocError(`${num.vcode.name}: virtual registers used before any definition: ${names.join(', ')}`);
   }
-  if (entry.length > 0) {
-    throw new RegAllocError(`${num.vcode.name}: virtual registers used before any definition: ${entry.map((r) => `v${r}`).join(', ')}`);
-  }
-  return { globals, globalId, words, liveIn, paramBase, paramLive };
-}
-
-/** out = union of the live-in sets of the successors. */
-export function liveOutInto(succs: readonly { block: number }[], liveIn: Uint32Array, words: number, out: Uint32Array): void {
-  out.fill(0);
-  for (const succ of succs) {
-    const base = succ.block * words;
-    for (let w = 0; w < words; w++) out[w] |= liveIn[base + w];
-  }
+  return { globals, globalId, liveIn, paramBase, paramLive };
 }

@@ -65,11 +65,25 @@ class Resolver<I, A> {
   run(): Resolution {
     const num = this.num;
     const blocks = num.vcode.blocks;
+    // Spilled vregs: [first spilled position, last spilled position] each.
+    const spans: number[] = [];
     for (const root of this.roots) {
       if (root === undefined) continue;
-      if (!root.isSplit) this.place(root);
-      else for (const piece of root.pieces) this.place(piece);
+      let from = -1;
+      let to = -1;
+      for (const piece of root.isSplit ? root.pieces : [root]) {
+        if (piece.spilled) {
+          if (from < 0) from = piece.start;
+          to = piece.end;
+        } else if (piece.reg >= 0) {
+          this.usedRegs[piece.reg] = 1;
+        } else {
+          throw new Error(`internal: ${num.describe(piece.start)}: a piece of v${piece.vreg + num.firstVreg} has no location`);
+        }
+      }
+      if (from >= 0) spans.push(from, to, root.vreg);
     }
+    this.assignSlots(spans);
 
     const regs = this.operandRegs();
     const before: Edit[][][] = blocks.map((block) => new Array<Edit[]>(block.insts.length).fill(NO_EDITS));
@@ -81,14 +95,27 @@ class Resolver<I, A> {
     return { regs, before, blockStart, blockEnd, spillClasses: this.spillClasses, usedRegs: this.usedRegs };
   }
 
-  /** Notes the register of an allocated piece, or gives its vreg a spill slot. */
-  private place(piece: LiveInterval): void {
-    if (piece.spilled) {
-      if (this.slotOf[piece.vreg] < 0) this.slotOf[piece.vreg] = this.newSlot(piece.cls);
-    } else if (piece.reg >= 0) {
-      this.usedRegs[piece.reg] = 1;
-    } else {
-      throw new Error(`internal: ${this.num.describe(piece.start)}: a piece of v${piece.vreg + this.num.firstVreg} has no location`);
+  /**
+   * One slot per spilled vreg, shared by all its pieces; vregs whose spilled parts do
+   * not overlap share slots (greedy interval colouring over the spans from the first
+   * spilled position to the last one, per class, since slot sizes differ). A slot holds
+   * its vreg's value only where a piece is spilled: stores happen at the start of such
+   * pieces, reloads at their end or on edges leaving them.
+   */
+  private assignSlots(spans: number[]): void {
+    const order = Array.from({ length: spans.length / 3 }, (_, k) => 3 * k).sort((x, y) => spans[x] - spans[y] || spans[x + 2] - spans[y + 2]);
+    for (const cls of ['int', 'float'] as const) {
+      // Slots in use, as a min-heap of [busy until, slot].
+      const busy: [number, number][] = [];
+      const free: number[] = [];
+      for (const k of order) {
+        const vreg = spans[k + 2];
+        if ((this.roots[vreg] as LiveInterval).cls !== cls) continue;
+        while (busy.length > 0 && busy[0][0] <= spans[k]) free.push(heapPop(busy)[1]);
+        const slot = free.length > 0 ? (free.pop() as number) : this.newSlot(cls);
+        this.slotOf[vreg] = slot;
+        heapPush(busy, [spans[k + 1], slot]);
+      }
     }
   }
 
@@ -218,13 +245,8 @@ class Resolver<I, A> {
     const num = this.num;
     const blocks = num.vcode.blocks;
     const first = num.firstVreg;
-    const { globals, words, liveIn, paramBase, paramLive } = this.live;
+    const { globals, liveIn, paramBase, paramLive } = this.live;
     const single = this.singleSource();
-    // Only values split into several pieces can be in different places at the two ends of an edge.
-    const split = new Uint32Array(words);
-    for (let g = 0; g < globals.length; g++) {
-      if ((this.roots[globals[g]] as LiveInterval).isSplit) split[g >>> 5] |= 1 << (g & 31);
-    }
     for (let b = 0; b < num.blockCount; b++) {
       const succs = blocks[b].succs;
       const endPos = num.header[b + 1] * 4;
@@ -243,11 +265,10 @@ class Resolver<I, A> {
           m.srcs.push(src);
           any = true;
         };
-        for (let w = 0; w < words; w++) {
-          for (let bits = liveIn[s * words + w] & split[w]; bits !== 0; bits &= bits - 1) {
-            const v = globals[(w << 5) + (31 - Math.clz32(bits & -bits))];
-            add(v, this.locAt(v, startPos), this.locAt(v, endPos - 1));
-          }
+        for (const g of liveIn[s]) {
+          const v = globals[g];
+          // Only values split into several pieces can be in different places at the two ends.
+          if ((this.roots[v] as LiveInterval).isSplit) add(v, this.locAt(v, startPos), this.locAt(v, endPos - 1));
         }
         const params = blocks[s].params;
         for (let j = 0; j < params.length; j++) {
@@ -303,7 +324,10 @@ class Resolver<I, A> {
     const index = num.indexOf(b, last);
     const read = new Set<number>();
     for (let o = num.opStart[index], k = 0; o < num.opStart[index + 1]; o++, k++) {
-      if (num.opKind[o] !== DEF) read.add(regs[b][last][k]);
+      if (num.opKind[o] === USE || num.opKind[o] === MOD) read.add(regs[b][last][k]);
+      if (num.opKind[o] !== USE) {
+        throw new RegAllocError(`${num.describe(index * 4)}: the branch defines a register, but the copies into block ${num.vcode.blocks[b].succs[0].block} must go before it`);
+      }
     }
     for (const e of edits) {
       if ('reg' in e.dst && read.has(e.dst.reg)) {
@@ -419,4 +443,34 @@ function isFreeIn(ranges: readonly number[], from: number, to: number): boolean 
     else hi = mid;
   }
   return 2 * lo >= ranges.length || ranges[2 * lo] >= to;
+}
+
+function heapPush(heap: [number, number][], item: [number, number]): void {
+  let i = heap.length;
+  heap.push(item);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent][0] <= item[0]) break;
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function heapPop(heap: [number, number][]): [number, number] {
+  const top = heap[0];
+  const last = heap.pop() as [number, number];
+  if (heap.length > 0) {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= heap.length) break;
+      if (child + 1 < heap.length && heap[child + 1][0] < heap[child][0]) child++;
+      if (heap[child][0] >= last[0]) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = last;
+  }
+  return top;
 }
