@@ -53,9 +53,9 @@ async function main(): Promise<number> {
   }
   const executor = executorFor(argv.mode, argv.opt);
   const started = Date.now();
-  const suite = runSuite(scripts, executor, (r) => {
+  const suite = await runSuite(scripts, executor, (r) => {
     if (argv.verbose) process.stderr.write(`${r.script}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);
-  });
+  }).finally(() => executor.close?.());
   if (argv.verbose) process.stderr.write(`spectest: ${scripts.length} scripts in ${Date.now() - started} ms\n`);
   process.stdout.write(`${formatReport(suite)}\n`);
   return suite.failed > 0 ? 1 : 0;

@@ -17,8 +17,22 @@ export interface ScriptSession {
   close?(): void;
 }
 
-/** One per mode (validate, run on a target, …); the runner loop knows nothing of modes. */
+/** One per mode (validate, interp, run on a target, …); the runner loop knows nothing of modes. */
 export interface Executor {
   readonly name: string;
-  startScript(script: Script): ScriptSession;
+  /** How many scripts the runner may hand it at once (default 1). */
+  readonly concurrency?: number;
+  /** One outcome per command of the script, in command order. */
+  runScript(script: Script): Promise<Outcome[]>;
+  /** Releases what it holds (worker threads) once the suite is done. */
+  close?(): Promise<void>;
+}
+
+/** Every command of `script` through `session`, one after another. */
+export function runSession(session: ScriptSession, script: Script): Outcome[] {
+  try {
+    return script.commands.map((command) => session.execute(command));
+  } finally {
+    session.close?.();
+  }
 }

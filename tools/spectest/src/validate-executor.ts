@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadModule, WasmError } from '@mewz/wasm';
-import type { Command, ModuleFile } from './commands.js';
-import type { Executor, Outcome, ScriptSession } from './executor.js';
+import type { Command, ModuleFile, Script } from './commands.js';
+import { type Executor, type Outcome, runSession, type ScriptSession } from './executor.js';
 
 const PASSED: Outcome = { status: 'passed' };
 const UNCOUNTED: Outcome = { status: 'uncounted' };
@@ -46,6 +46,10 @@ export class ValidateExecutor implements Executor {
 
   startScript(): ScriptSession {
     return { execute };
+  }
+
+  async runScript(script: Script): Promise<Outcome[]> {
+    return runSession(this.startScript(), script);
   }
 }
 

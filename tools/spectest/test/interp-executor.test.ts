@@ -65,23 +65,23 @@ describe('interp mode', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('instantiates, links and runs every kind of assertion', () => {
-    const suite = runSuite(listScripts(dir, { only: [], exclude: [] }), new InterpExecutor());
+  it('instantiates, links and runs every kind of assertion', async () => {
+    const suite = await runSuite(listScripts(dir, { only: [], exclude: [] }), new InterpExecutor());
     expect(suite.failures.map((f) => [f.line, f.message])).toEqual([[16, 'got i32:3 (0x3); expected i32:4']]);
     // Two modules and 12 assertions pass (register is not counted); the SIMD module and the
     // assertion on it are skipped.
     expect(suite.scripts).toEqual([{ script: 'script', passed: 14, failed: 1, skipped: 2 }]);
   });
 
-  it('runs the IR as lowered with opt 0, and the same assertions pass', () => {
-    const [plain, opt] = [0, 1].map((level) => runSuite(listScripts(dir, { only: ['script'], exclude: [] }), new InterpExecutor({ opt: level as 0 | 1 })));
+  it('runs the IR as lowered with opt 0, and the same assertions pass', async () => {
+    const [plain, opt] = await Promise.all([0, 1].map((level) => runSuite(listScripts(dir, { only: ['script'], exclude: [] }), new InterpExecutor({ opt: level as 0 | 1 }))));
     expect(plain.scripts).toEqual(opt.scripts);
     expect(plain.failures.map((f) => f.line)).toEqual([16]);
   });
 
-  it('skips SIMD scripts as a whole', () => {
+  it('skips SIMD scripts as a whole', async () => {
     writeFileSync(join(dir, 'simd_x.json'), JSON.stringify({ source_filename: 'simd_x.wast', commands: COMMANDS.slice(0, 3) }));
-    const suite = runSuite(listScripts(dir, { only: ['simd_'], exclude: [] }), new InterpExecutor());
+    const suite = await runSuite(listScripts(dir, { only: ['simd_'], exclude: [] }), new InterpExecutor());
     expect(suite.scripts).toEqual([{ script: 'simd_x', passed: 0, failed: 0, skipped: 3 }]);
   });
 });

@@ -38,17 +38,17 @@ describe('validate mode', () => {
     for (const [name, bytes] of Object.entries(all)) writeFileSync(join(dir, name), bytes);
   }
 
-  it('counts module checks, skips text modules, leaves execution alone', () => {
+  it('counts module checks, skips text modules, leaves execution alone', async () => {
     files();
-    const suite = runSuite(listScripts(dir, { only: [], exclude: [] }), new ValidateExecutor());
+    const suite = await runSuite(listScripts(dir, { only: [], exclude: [] }), new ValidateExecutor());
     expect(suite.failures).toEqual([]);
     expect(suite.scripts).toEqual([{ script: 'tiny', passed: 6, failed: 0, skipped: 1 }]);
     expect(formatReport(suite).split('\n').pop()).toBe('spectest: 6 passed, 0 failed, 1 skipped');
   });
 
-  it('reports a module rejected with the wrong kind, and an accepted invalid one', () => {
+  it('reports a module rejected with the wrong kind, and an accepted invalid one', async () => {
     files({ 'tiny.2.wasm': missingResult, 'tiny.4.wasm': empty });
-    const suite = runSuite(listScripts(dir, { only: [], exclude: [] }), new ValidateExecutor());
+    const suite = await runSuite(listScripts(dir, { only: [], exclude: [] }), new ValidateExecutor());
     expect(suite.failed).toBe(2);
     expect(suite.failures.map((f) => [f.source, f.line, f.command])).toEqual([
       ['tiny.wast', 9, 'assert_malformed'],
@@ -58,7 +58,7 @@ describe('validate mode', () => {
     expect(suite.failures[1].message).toBe('tiny.4.wasm: accepted, expected invalid (type mismatch)');
   });
 
-  it('filters scripts by name', () => {
+  it('filters scripts by name', async () => {
     files();
     expect(listScripts(dir, { only: ['tin'], exclude: [] })).toHaveLength(1);
     expect(listScripts(dir, { only: ['other'], exclude: [] })).toHaveLength(0);

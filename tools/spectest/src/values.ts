@@ -2,8 +2,10 @@ import { CANONICAL_NAN32, CANONICAL_NAN64, type Slot } from '@mewz/compiler';
 import type { Value } from './commands.js';
 
 /**
- * Script values as interpreter slots, and the comparison of results against
- * expectations (floats by bits, NaN classes, references by nullness or identity).
+ * Script values as slots (what the interpreter passes around; native runs report raw
+ * bits, turned into the same slots), and the comparison of results against expectations
+ * (floats by bits, NaN classes, references by nullness or identity). Every mode judges
+ * results here.
  */
 
 /**
@@ -34,6 +36,18 @@ export function toSlot(v: Value): Slot {
       return s === undefined || s === 'null' ? 0n : EXTERN_BASE + BigInt(s);
     case 'v128':
       throw new UnsupportedValue('v128 value (SIMD is not supported yet)');
+  }
+}
+
+/** The slot of a result of type `type` from the 64 bits of its result slot (i32/f32: the low 32). */
+export function slotFromBits(type: Value['type'], bits: bigint): Slot {
+  switch (type) {
+    case 'i32':
+      return Number(BigInt.asIntN(32, bits));
+    case 'f32':
+      return Number(BigInt.asUintN(32, bits));
+    default:
+      return BigInt.asUintN(64, bits);
   }
 }
 
