@@ -106,6 +106,12 @@ export function emitInst(asm: FunctionAssembler, inst: X64Inst, frame: Frame, ct
     case 'lea':
       asm.lea(inst.size, g(inst.dst), mem(inst.amode, frame));
       return;
+    case 'alu_mem':
+      asm.alu(inst.alu, inst.size, g(inst.dst), mem(inst.amode, frame));
+      return;
+    case 'fbin_mem':
+      asm.sse(ss(inst.type, inst.fop), x(inst.dst), mem(inst.amode, frame));
+      return;
     case 'imul':
       asm.imul(inst.size, g(inst.dst), g(inst.src));
       return;

@@ -100,6 +100,8 @@ export type X64Inst =
   | { readonly op: 'fconst'; readonly type: FloatType; readonly dst: Reg; readonly bits: bigint }
   /** dst op= src (two-address: dst is read and written). */
   | { readonly op: 'alu'; readonly alu: AluOp; readonly size: IntSize; readonly dst: Reg; readonly src: RegOrImm }
+  /** dst op= [memory] (a load folded into its only user). */
+  | { readonly op: 'alu_mem'; readonly alu: AluOp; readonly size: IntSize; readonly dst: Reg; readonly amode: Amode }
   | { readonly op: 'lea'; readonly size: IntSize; readonly dst: Reg; readonly amode: Amode }
   | { readonly op: 'imul'; readonly size: IntSize; readonly dst: Reg; readonly src: Reg }
   | { readonly op: 'imul_imm'; readonly size: IntSize; readonly dst: Reg; readonly src: Reg; readonly imm: number }
@@ -131,6 +133,7 @@ export type X64Inst =
   /** Float dst = cond ? src : dst, with a short branch (SSE has no scalar cmov). */
   | { readonly op: 'fsel'; readonly cond: Condition; readonly dst: Reg; readonly src: Reg }
   | { readonly op: 'fbin'; readonly fop: FloatBinOp; readonly type: FloatType; readonly dst: Reg; readonly src: Reg }
+  | { readonly op: 'fbin_mem'; readonly fop: FloatBinOp; readonly type: FloatType; readonly dst: Reg; readonly amode: Amode }
   /** Wasm min/max: NaN if either is NaN, -0 below +0. */
   | { readonly op: 'fminmax'; readonly max: boolean; readonly type: FloatType; readonly dst: Reg; readonly src: Reg }
   | { readonly op: 'funary'; readonly fop: FloatUnaryOp; readonly type: FloatType; readonly dst: Reg; readonly src: Reg }
@@ -259,6 +262,11 @@ export function mapOperands(inst: X64Inst, f: (reg: Reg, kind: OperandKind, fixe
     case 'lea': {
       const am = amode(inst.amode);
       return { ...inst, amode: am, dst: def(inst.dst) };
+    }
+    case 'alu_mem':
+    case 'fbin_mem': {
+      const am = amode(inst.amode);
+      return { ...inst, amode: am, dst: mod(inst.dst) };
     }
     case 'neg':
     case 'not':

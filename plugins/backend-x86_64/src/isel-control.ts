@@ -93,14 +93,21 @@ function selectCall(isel: Isel, inst: Inst): void {
   const args: FixedReg[] = regArgs.map((a, i) => ({ reg: argRegs[i]!, fixed: a.fixed }));
   const results: FixedReg[] = [];
   const fromArea: { value: Value; offset: number }[] = [];
+  /** i32 results, zero-extended right after the call (the ABI leaves their upper halves open). */
+  const widen: { dst: Reg; src: Reg }[] = [];
   inst.results.forEach((r, i) => {
     const loc = layout.results[i]!;
-    if (loc.kind === 'reg') results.push({ reg: isel.result(r), fixed: loc.reg });
+    if (loc.kind === 'reg' && isel.typeOf(r) === 'i32') {
+      const raw = isel.temp('int');
+      results.push({ reg: raw, fixed: loc.reg });
+      widen.push({ dst: isel.result(r), src: raw });
+    } else if (loc.kind === 'reg') results.push({ reg: isel.result(r), fixed: loc.reg });
     else fromArea.push({ value: r, offset: loc.offset });
   });
   const defined = new Set(results.map((r) => r.fixed));
   const clobbers = CALLER_SAVED.filter((r) => !defined.has(r));
   isel.emit({ op: 'call', callee, args, results, clobbers });
+  for (const { dst, src } of widen) isel.emit({ op: 'zext32', dst, src });
   for (const { value, offset } of fromArea) {
     const type = scalar(isel.typeOf(value));
     const amode = { kind: 'slot' as const, slot: areaSlot!, disp: offset };

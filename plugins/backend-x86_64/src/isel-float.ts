@@ -78,6 +78,14 @@ export function selectFloat(isel: Isel, inst: Inst): boolean {
     case 'sub':
     case 'mul':
     case 'div': {
+      const fromMemory = isel.memoryOperandOf(inst);
+      if (fromMemory) {
+        const d = dst();
+        const amode = fromMemory.amode;
+        isel.emit({ op: 'move', cls: 'float', dst: d, src: isel.use(fromMemory.other) });
+        isel.emit({ op: 'fbin_mem', fop: inst.op, type, dst: d, amode });
+        return true;
+      }
       const src = isel.use(b);
       isel.emit({ op: 'fbin', fop: inst.op, type, dst: inPlace(), src });
       return true;

@@ -86,6 +86,14 @@ export function selectInt(isel: Isel, inst: Inst): boolean {
   if (!isInt) return false;
   const size: IntSize = type === 'i64' ? 64 : 32;
   const [a, b] = inst.args;
+  const fromMemory = isel.memoryOperandOf(inst);
+  if (fromMemory && (inst.op === 'add' || inst.op === 'sub' || inst.op === 'and' || inst.op === 'or' || inst.op === 'xor')) {
+    const dst = isel.result(result);
+    const amode = fromMemory.amode;
+    isel.emit({ op: 'move', cls: 'int', dst, src: isel.use(fromMemory.other) });
+    isel.emit({ op: 'alu_mem', alu: inst.op, size, dst, amode });
+    return true;
+  }
   switch (inst.op) {
     case 'add': {
       let [x, y] = [a, b];

@@ -55,8 +55,10 @@ export class Isel {
   readonly fused = new Set<Inst>();
   /** add/heap_addr/extend_u whose result feeds only load/store addresses, and shifts folded into a scale. */
   readonly addressOnly = new Set<Inst>();
-  /** Loads (and stack-pointer reads) that became operands of the compare using them. */
+  /** Loads (and stack-pointer reads) that became operands of the instruction using them. */
   private readonly foldedLoads = new Set<Inst>();
+  /** Binary operations reading operand k straight from memory (the load is folded). */
+  readonly memoryOperand = new Map<Inst, number>();
   /** i32 values whose register may have non-zero upper 32 bits. */
   private readonly dirty: Uint8Array;
   /** The zero-extended index register of each heap_addr (used by folded addresses). */
@@ -126,6 +128,12 @@ export class Isel {
         if (s) this.addressOnly.add(s.inst);
       }
     }
+    // Last, loads into the operations still selected on their own.
+    for (const b of blocks) {
+      b.insts.forEach((inst, i) => {
+        if (inst.results.length === 1 && inst.args.length === 2 && !this.fused.has(inst) && !this.addressOnly.has(inst)) this.planMemoryOperand(b, inst, i);
+      });
+    }
   }
 
   /**
@@ -171,17 +179,48 @@ export class Isel {
    * operand of cmp, provided nothing between the load and `at` writes memory; and then
    * the stack pointer, when it is the other operand, is compared as rsp itself.
    */
+  /**
+   * The load defining `v` if it can be read as a memory operand at position `at` of block
+   * `b`: a full-width load (`bytes`) of the same block, used only there, and nothing
+   * between it and `at` writes memory.
+   */
+  private foldableLoad(v: Value, b: Block, at: number, bytes: number): Inst | undefined {
+    const r = this.func.resolve(v);
+    const d = this.defs[r];
+    if (!d || d.op !== 'load' || this.useCount[r] !== 1 || this.defBlock[r] !== b || MemFlags.width(d.flags) !== bytes) return undefined;
+    if (this.foldedLoads.has(d)) return undefined;
+    const from = b.insts.indexOf(d);
+    for (let i = from + 1; i < at; i++) if (writesMemory(b.insts[i]!)) return undefined;
+    return d;
+  }
+
+  /**
+   * A binary operation at position `at` of block `b` that can take one operand straight
+   * from memory (x86 `op reg, [mem]`): float add/sub/mul/div and integer add/sub/and/or/xor
+   * whose other operand is no constant. Records which operand.
+   */
+  private planMemoryOperand(b: Block, inst: Inst, at: number): void {
+    const type = this.func.typeOf(inst.results[0]!);
+    const float = type === 'f32' || type === 'f64';
+    const int = type === 'i32' || type === 'i64';
+    const ops = float ? FLOAT_MEMORY_OPS : int ? INT_MEMORY_OPS : undefined;
+    const commutative = ops?.[inst.op];
+    if (commutative === undefined) return;
+    const bytes = type === 'i64' || type === 'f64' ? 8 : 4;
+    for (const k of commutative ? [1, 0] : [1]) {
+      if (int && this.constOf(inst.args[1 - k]!) !== undefined) continue;
+      const load = this.foldableLoad(inst.args[k]!, b, at, bytes);
+      if (!load) continue;
+      this.foldedLoads.add(load);
+      this.memoryOperand.set(inst, k);
+      return;
+    }
+  }
+
   private planCompare(b: Block, icmp: Inst, at: number): void {
     const func = this.func;
     const size = func.typeOf(func.resolve(icmp.args[0])) === 'i64' ? 8 : 4;
-    const foldableLoad = (v: Value): Inst | undefined => {
-      const r = func.resolve(v);
-      const d = this.defs[r];
-      if (!d || d.op !== 'load' || this.useCount[r] !== 1 || this.defBlock[r] !== b || MemFlags.width(d.flags) !== size) return undefined;
-      const from = b.insts.indexOf(d);
-      for (let i = from + 1; i < at; i++) if (writesMemory(b.insts[i]!)) return undefined;
-      return d;
-    };
+    const foldableLoad = (v: Value): Inst | undefined => this.foldableLoad(v, b, at, size);
     const memArg = foldableLoad(icmp.args[1]) ? 1 : foldableLoad(icmp.args[0]) ? 0 : undefined;
     if (memArg === undefined) return;
     const load = this.defs[func.resolve(icmp.args[memArg])]!;
@@ -208,16 +247,18 @@ export class Isel {
   }
 
   /**
-   * Which i32 values may carry garbage in the upper half of their register: results of
-   * calls and intrinsics (made outside selected code), wrap (a plain copy of an i64), and
-   * block parameters receiving any of these. Parameters are zero-extended at the entry.
+   * Which i32 values may carry garbage in the upper half of their register: wrap (the
+   * low half of an i64, left in place), intrinsic results to be safe, and block parameters
+   * receiving any of these. Parameters are zero-extended at the entry, call results right
+   * after the call (the ABI leaves both open), so that loop variables seeded from them
+   * need no zero-extension at each memory access.
    */
   private findDirty(blocks: readonly Block[]): void {
     const func = this.func;
     const isI32 = (v: Value): boolean => func.typeOf(v) === 'i32';
     for (const b of blocks) {
       for (const inst of b.insts) {
-        if (inst.op === 'call' || inst.op === 'call_indirect' || inst.op === 'intrinsic' || inst.op === 'wrap') {
+        if (inst.op === 'intrinsic' || inst.op === 'wrap') {
           for (const r of inst.results) if (isI32(r)) this.dirty[r] = 1;
         }
       }
@@ -343,6 +384,14 @@ export class Isel {
     const size: IntSize = this.typeOf(v) === 'i64' ? 64 : 32;
     const a = this.use(v);
     return { flags: { kind: 'test', size, a, b: a }, ccs: ['ne'], all: false };
+  }
+
+  /** For an operation planned with a memory operand: its other operand, and the memory operand. */
+  memoryOperandOf(inst: Inst): { other: Value; amode: Amode } | undefined {
+    const k = this.memoryOperand.get(inst);
+    if (k === undefined) return undefined;
+    const load = this.def(inst.args[k]!)!;
+    return { other: inst.args[1 - k]!, amode: this.amode(load.args[0]!, load.imm) };
   }
 
   /**
@@ -481,6 +530,10 @@ export class Isel {
     throw new Error(`${this.func.name}: cannot select ${inst.op}`);
   }
 }
+
+/** Operations that can take a memory operand, and whether they are commutative. */
+const FLOAT_MEMORY_OPS: Partial<Record<string, boolean>> = { add: true, mul: true, sub: false, div: false };
+const INT_MEMORY_OPS: Partial<Record<string, boolean>> = { add: true, and: true, or: true, xor: true, sub: false };
 
 /** Whether an instruction may write memory (so no load can be moved across it). */
 function writesMemory(inst: Inst): boolean {

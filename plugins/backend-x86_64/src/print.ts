@@ -54,6 +54,10 @@ export function formatInst(inst: X64Inst): string {
       return `${regName(inst.dst)} ${inst.alu}${inst.size}= ${ri(inst.src)}`;
     case 'lea':
       return `${regName(inst.dst)} = lea${inst.size} ${amode(inst.amode)}`;
+    case 'alu_mem':
+      return `${regName(inst.dst)} ${inst.alu}${inst.size}= ${amode(inst.amode)}`;
+    case 'fbin_mem':
+      return `${regName(inst.dst)} ${inst.fop}.${inst.type}= ${amode(inst.amode)}`;
     case 'imul':
       return `${regName(inst.dst)} imul${inst.size}= ${regName(inst.src)}`;
     case 'imul_imm':

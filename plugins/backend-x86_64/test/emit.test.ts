@@ -38,6 +38,8 @@ const rows: Row[] = [
   ['lea eax, [rbx + r13]', [{ op: 'lea', size: 32, dst: RAX, amode: { kind: 'reg', base: RBX, index: R13, scale: 1, disp: 0 } }]],
   ['lea rax, [rbx - 8]', [{ op: 'lea', size: 64, dst: RAX, amode: { kind: 'reg', base: RBX, scale: 1, disp: -8 } }]],
   ['imul r15, rcx', [{ op: 'imul', size: 64, dst: R15, src: RCX }]],
+  ['sub rax, qword ptr [rdi + rsi*8]', [{ op: 'alu_mem', alu: 'sub', size: 64, dst: RAX, amode: { kind: 'reg', base: RDI, index: RSI, scale: 8, disp: 0 } }]],
+  ['mulsd xmm9, qword ptr [r13 + 0x10]', [{ op: 'fbin_mem', fop: 'mul', type: 'f64', dst: X9, amode: { kind: 'reg', base: R13, scale: 1, disp: 16 } }]],
   ['imul eax, ecx, 0x64', [{ op: 'imul_imm', size: 32, dst: RAX, src: RCX, imm: 100 }]],
   ['neg rdx', [{ op: 'neg', size: 64, dst: RDX }]],
   ['not r11d', [{ op: 'not', size: 32, dst: R11 }]],

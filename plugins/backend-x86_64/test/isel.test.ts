@@ -113,7 +113,7 @@ describe('integer selection', () => {
       'block0(v0, v1, v2):',
       'v3 = zext32 v2', // wrap is the i64's own register, with whatever its upper half holds
       'v4@rax = call m.f0(v0@rdi)',
-      'v5 = zext32 v4', // a call result comes from elsewhere
+      'v5 = zext32 v4', // a call result is zero-extended right after the call
       'v6 = lea64 [v3 + v5]',
       'v7 = lea64 [v1 + v6]', // the parameter is clean: extend_u is the same register
       'ret v7@rax',
@@ -225,6 +225,36 @@ describe('memory', () => {
     expect(lines).toContain('v8 = fconst.f64 0x3ff8000000000000');
   });
 
+  it('reads a single-use load as the memory operand of float and integer arithmetic', async () => {
+    const lines = await body(`(func (param i32 f64) (result f64)
+      (f64.mul (local.get 1) (f64.add (f64.load offset=8 (local.get 0)) (local.get 1))))
+      (func (param i32 i64) (result i64)
+        (i64.sub (local.get 1) (i64.load (local.get 0))))`);
+    expect(lines).toEqual([
+      'block0(v0, v1, v2):',
+      'v3 = load64.u64 [v0 + 16]',
+      'v4 = load64.u64 [v0 + 8]',
+      'v5 = load64.u64 [v3 + 8]',
+      'heap_check v1 + 16 <= v5 (tmp v6)',
+      'v7 = move v2',
+      'v7 add.f64= [v4 + v1 + 8]',
+      'v8 = move v2',
+      'v8 mul.f64= v7',
+      'ret v8@xmm0',
+    ]);
+    const int = await body(`(func (param i32 i64) (result i64) (i64.sub (local.get 1) (i64.load (local.get 0))))`);
+    expect(int).toContain('v7 sub64= [v4 + v1]');
+  });
+
+  it('does not move a load across a store', async () => {
+    const lines = await body(`(func (param i32) (result i32) (local i32)
+      (local.set 1 (i32.load (local.get 0)))
+      (i32.store (local.get 0) (i32.const 5))
+      (i32.add (local.get 1) (local.get 0)))`);
+    expect(lines.some((l) => /^v\d+ = load32\.u32 /.test(l))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/add32= \[/);
+  });
+
   it('extends narrow loads with movzx/movsx', async () => {
     const lines = await body(`(func (param i32) (result i64)
       (i64.add (i64.load16_s (local.get 0)) (i64.load32_u (local.get 0))))`);
@@ -301,7 +331,7 @@ describe('calls and returns', () => {
   it('pins arguments and results, copying a value passed twice, and clobbers caller-saved registers', async () => {
     const lines = await body(`(func $f (param i32 i32) (result i32) (local.get 0))
       (func (param i32) (result i32) (call $f (local.get 0) (local.get 0)))`, 1);
-    expect(lines).toEqual(['block0(v0, v1):', 'v2 = move v1', 'v3@rax = call m.f0(v0@rdi, v1@rsi, v2@rdx)', 'ret v3@rax']);
+    expect(lines).toEqual(['block0(v0, v1):', 'v2 = move v1', 'v3@rax = call m.f0(v0@rdi, v1@rsi, v2@rdx)', 'v4 = zext32 v3', 'ret v4@rax']);
   });
 
   it('passes the seventh integer argument on the stack and records the outgoing area', async () => {
