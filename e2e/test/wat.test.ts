@@ -36,6 +36,16 @@ describe('mewz build --platform linux (WAT apps)', () => {
     expect(run(app, [], { input })).toEqual({ status: 0, signal: null, stdout: input, stderr: String.fromCharCode(48 + input.length) });
   });
 
+  it('memory.copy handles overlap both ways; memory.fill; memory.grow up to the maximum', async () => {
+    const app = await build('bulk-memory', wat('bulk-memory'));
+    expect(run(app)).toEqual({
+      status: 0,
+      signal: null,
+      stdout: '01230123456789ef\n30123456789e89ef\n3012*****89e89ef\n1310\n',
+      stderr: '',
+    });
+  });
+
   describe('traps print the trap and the function, and exit with status 134', () => {
     const cases: [string, string[], string][] = [
       ['unreachable', [], 'trap: unreachable in boom\n'],
