@@ -43,6 +43,8 @@ export function resolve<I, A>(num: Numbering<I>, live: Liveness, intervals: Inte
 class Resolver<I, A> {
   private readonly roots: (LiveInterval | undefined)[];
   private readonly slotOf: Int32Array;
+  /** Per vreg: where it is stored to its slot once, after its definition; or 0. */
+  private readonly storeAt: Int32Array;
   private readonly spillClasses: RegClass[] = [];
   private readonly usedRegs = new Uint8Array(PREG_LIMIT);
   private readonly regLocs: Location[] = [];
@@ -60,12 +62,14 @@ class Resolver<I, A> {
   ) {
     this.roots = intervals.roots;
     this.slotOf = new Int32Array(this.roots.length).fill(-1);
+    this.storeAt = new Int32Array(this.roots.length);
   }
 
   run(): Resolution {
     const num = this.num;
     const blocks = num.vcode.blocks;
-    // Spilled vregs: [first spilled position, last spilled position] each.
+    this.findStoresAtDef();
+    // Spilled vregs: [first position the slot holds the value, last one] each.
     const spans: number[] = [];
     for (const root of this.roots) {
       if (root === undefined) continue;
@@ -81,7 +85,12 @@ class Resolver<I, A> {
           throw new Error(`internal: ${num.describe(piece.start)}: a piece of v${piece.vreg + num.firstVreg} has no location`);
         }
       }
-      if (from >= 0) spans.push(from, to, root.vreg);
+      // A value stored at its definition keeps its slot for all of its life (even where
+      // it is in a register: loops come back to its spilled parts without a store).
+      if (from >= 0) {
+        if (this.storeAt[root.vreg] > 0) spans.push(root.start, root.isSplit ? root.pieces[root.pieces.length - 1].end : root.end, root.vreg);
+        else spans.push(from, to, root.vreg);
+      }
     }
     this.assignSlots(spans);
 
@@ -93,6 +102,43 @@ class Resolver<I, A> {
     this.inBlockMoves(before);
     this.edgeMoves(regs, blockStart, blockEnd);
     return { regs, before, blockStart, blockEnd, spillClasses: this.spillClasses, usedRegs: this.usedRegs };
+  }
+
+  /**
+   * Spill stores at the definition: a vreg defined once (not a block parameter) that is
+   * spilled more than once, or spilled inside a deeper loop than its definition, is
+   * stored to its slot right after the defining instruction, and moves into its slot
+   * elsewhere are dropped: an SSA value in its slot stays valid.
+   */
+  private findStoresAtDef(): void {
+    const num = this.num;
+    const { opStart, opReg, opKind } = num;
+    const first = num.firstVreg;
+    const defs = new Int32Array(this.roots.length);
+    const defIndex = new Int32Array(this.roots.length).fill(-1);
+    for (let index = 0; index < num.indexCount; index++) {
+      for (let o = opStart[index]; o < opStart[index + 1]; o++) {
+        if (opKind[o] === USE || opReg[o] < first) continue;
+        defs[opReg[o] - first]++;
+        defIndex[opReg[o] - first] = index;
+      }
+    }
+    for (const block of num.vcode.blocks) for (const p of block.params) defs[p - first] += 2;
+    for (const root of this.roots) {
+      if (root === undefined || !root.isSplit || defs[root.vreg] !== 1) continue;
+      const index = defIndex[root.vreg];
+      const b = num.blockOfIndex[index];
+      if (index + 1 >= num.header[b + 1] || (root.start >> 2) !== index || root.spilled) continue;
+      let spills = 0;
+      let deeper = false;
+      for (const piece of root.pieces) {
+        if (!piece.spilled) continue;
+        spills++;
+        if (num.loopDepth[num.blockOfIndex[piece.start >> 2]] > num.loopDepth[b]) deeper = true;
+      }
+      const pos = (index + 1) * 4;
+      if ((spills > 1 || deeper) && root.pieceAt(pos - 1) !== undefined) this.storeAt[root.vreg] = pos;
+    }
   }
 
   /**
@@ -194,7 +240,16 @@ class Resolver<I, A> {
         const cur = pieces[k];
         if (prev.end !== cur.start || num.isHeader(cur.start >> 2)) continue;
         if ((cur.start & 3) !== 0) throw new Error(`internal: split inside an instruction at ${num.describe(cur.start)}`);
+        // A value stored once after its definition is already in its slot.
+        if (cur.spilled && this.storeAt[cur.vreg] > 0) continue;
         add(cur.start, cur.cls, this.locOf(cur), this.locOf(prev));
+      }
+    }
+    for (let v = 0; v < this.storeAt.length; v++) {
+      const pos = this.storeAt[v];
+      if (pos > 0) {
+        const root = this.roots[v] as LiveInterval;
+        add(pos, root.cls, PREG_LIMIT + this.slotOf[v], this.locAt(v, pos - 1));
       }
     }
 
@@ -268,7 +323,10 @@ class Resolver<I, A> {
         for (const g of liveIn[s]) {
           const v = globals[g];
           // Only values split into several pieces can be in different places at the two ends.
-          if ((this.roots[v] as LiveInterval).isSplit) add(v, this.locAt(v, startPos), this.locAt(v, endPos - 1));
+          if (!(this.roots[v] as LiveInterval).isSplit) continue;
+          const dst = this.locAt(v, startPos);
+          if (this.storeAt[v] > 0 && dst >= PREG_LIMIT) continue;
+          add(v, dst, this.locAt(v, endPos - 1));
         }
         const params = blocks[s].params;
         for (let j = 0; j < params.length; j++) {
