@@ -212,6 +212,17 @@ describe('memory', () => {
     ]);
   });
 
+  it('adds a static offset beyond disp32 with a register', async () => {
+    const lines = await body('(func (param i32) (result i32) (i32.load offset=0x80000000 (local.get 0)))', 0, '(memory 1 65536)');
+    expect(lines.slice(4)).toEqual([
+      'heap_check v1 + 2147483652 <= v4 (tmp v5)',
+      'v6 = lea64 [v3 + v1]',
+      'v7 = iconst 2147483648',
+      'v8 = load32.u32 [v6 + v7]',
+      'ret v8@rax',
+    ]);
+  });
+
   it('stores constants as immediates of the access width', async () => {
     const lines = await body(`(func (param i32)
       (i32.store8 (local.get 0) (i32.const 0x1ff))
