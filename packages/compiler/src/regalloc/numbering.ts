@@ -7,7 +7,6 @@ export const USE = 0;
 export const DEF = 1;
 export const MOD = 2;
 export const EARLY_DEF = 3;
-const KIND_CODE: Readonly<Record<Operand['kind'], number>> = { use: USE, def: DEF, mod: MOD, 'early-def': EARLY_DEF };
 
 /** Registers an instruction destroys (calls: the caller-saved set). */
 export interface ClobberSet {
@@ -107,7 +106,8 @@ export class Numbering<I> {
         for (const op of ops) {
           this.checkReg(op.reg, b);
           this.opReg.push(op.reg);
-          this.opKind.push(KIND_CODE[op.kind]);
+          const kind = op.kind;
+          this.opKind.push(kind === 'use' ? USE : kind === 'def' ? DEF : kind === 'mod' ? MOD : EARLY_DEF);
           this.opFixed.push(op.fixed ?? -1);
         }
         const clobbers = isa.clobbers(inst);
