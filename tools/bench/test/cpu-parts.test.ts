@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cacheKey, cached } from '../src/cpu/cache.js';
@@ -134,9 +134,10 @@ describe('build cache', () => {
     try {
       const out = path.join(dir, 'sub', 'artefact');
       let builds = 0;
-      const build = () => {
+      const build = (tmp: string) => {
+        expect(tmp).not.toBe(out); // built aside, renamed into place
         builds++;
-        writeFileSync(out, 'x');
+        writeFileSync(tmp, 'x');
       };
       expect(cached(out, 'k1', build)).toBe(true);
       expect(cached(out, 'k1', build)).toBe(false);
@@ -151,6 +152,8 @@ describe('build cache', () => {
         }),
       ).toThrow('compiler crashed');
       expect(cached(out, 'k3', build)).toBe(true);
+      expect(readFileSync(`${out}.key`, 'utf8')).toBe('k3');
+      expect(readdirSync(path.dirname(out)).sort()).toEqual(['artefact', 'artefact.key']); // no temporaries left
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@
 // unavailable, and say why.
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { cacheKey, cached, fileParts } from './cache.js';
+import { buildInPlace, cacheKey, cached, fileParts } from './cache.js';
 import { mewzBuild, nativeBuild, nodeRun, wasm2cCompile, wasm2cTranslate, wasmBuild, type Tools } from './commands.js';
 import { exec, execOrThrow, firstLine } from './exec.js';
 import type { MewzProbe } from './mewz.js';
@@ -43,8 +43,8 @@ export function buildProgram(program: CpuProgram, variants: readonly VariantId[]
   const prepared: Partial<Record<VariantId, Prepared>> = {};
 
   const native = path.join(dir, 'native', program.name);
-  const nativeArgv = nativeBuild(tools, program.source, native);
-  cached(native, cacheKey([...nativeArgv, versions.gcc ?? '', ...fileParts([program.source])]), () => execOrThrow(nativeArgv), ctx.rebuild);
+  const nativeKey = cacheKey([...nativeBuild(tools, program.source, native), versions.gcc ?? '', ...fileParts([program.source])]);
+  cached(native, nativeKey, (out) => execOrThrow(nativeBuild(tools, program.source, out)), ctx.rebuild);
   prepared.native = { kind: 'ready', command: [native] };
 
   const wasmVariants = variants.filter((v) => v !== 'native');
@@ -54,8 +54,8 @@ export function buildProgram(program: CpuProgram, variants: readonly VariantId[]
     return { prepared };
   }
   const wasm = path.join(dir, `${program.name}.wasm`);
-  const wasmArgv = wasmBuild(tools, program.source, wasm);
-  cached(wasm, cacheKey([...wasmArgv, versions.clang, ...fileParts([program.source])]), () => execOrThrow(wasmArgv), ctx.rebuild);
+  const wasmKey = cacheKey([...wasmBuild(tools, program.source, wasm), versions.clang, ...fileParts([program.source])]);
+  cached(wasm, wasmKey, (out) => execOrThrow(wasmBuild(tools, program.source, out)), ctx.rebuild);
   const wasmBytes = statSync(wasm).size;
   const result: ProgramBuild = { prepared, wasmBytes };
 
@@ -76,17 +76,25 @@ function buildWasm2c(program: CpuProgram, wasm: string, dir: string, ctx: BuildC
   if (!versions.wabt) return { kind: 'unavailable', reason: `${tools.wasm2c} not found` };
   const runtimeImpl = path.join(ctx.wasm2cRuntimeDir, 'wasm-rt-impl.c');
   if (!existsSync(runtimeImpl)) return { kind: 'unavailable', reason: `${runtimeImpl} not found (Debian package wabt)` };
-  const moduleC = path.join(dir, 'wasm2c', 'module.c');
   const out = path.join(dir, 'wasm2c', program.name);
-  const translate = wasm2cTranslate(tools, wasm, moduleC);
-  const compile = wasm2cCompile(tools, moduleC, ctx.wasiShim, ctx.wasm2cRuntimeDir, out);
-  const key = cacheKey([...translate, ...compile, versions.wabt, versions.gcc ?? '', ...fileParts([wasm, ctx.wasiShim, runtimeImpl])]);
+  // The key names the commands with fixed paths; the build itself works in a private directory.
+  const keyDir = path.join(dir, 'wasm2c');
+  const steps = (work: string, exe: string) => [
+    wasm2cTranslate(tools, wasm, path.join(work, 'module.c')),
+    wasm2cCompile(tools, path.join(work, 'module.c'), ctx.wasiShim, ctx.wasm2cRuntimeDir, exe),
+  ];
+  const key = cacheKey([...steps(keyDir, out).flat(), versions.wabt, versions.gcc ?? '', ...fileParts([wasm, ctx.wasiShim, runtimeImpl])]);
   cached(
     out,
     key,
-    () => {
-      execOrThrow(translate);
-      execOrThrow(compile);
+    (tmp) => {
+      const work = `${tmp}.d`;
+      mkdirSync(work, { recursive: true });
+      try {
+        for (const step of steps(work, tmp)) execOrThrow(step);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
     },
     ctx.rebuild,
   );
@@ -97,13 +105,19 @@ function buildWasm2c(program: CpuProgram, wasm: string, dir: string, ctx: BuildC
 function buildMewz(program: CpuProgram, wasm: string, dir: string, ctx: BuildContext): { prepared: Prepared; info?: MewzBuildInfo } {
   if (!ctx.mewz.ok) return { prepared: { kind: 'unavailable', reason: ctx.mewz.reason } };
   const out = path.join(dir, 'mewz', program.name);
-  rmSync(out, { force: true }); // never run a stale executable left by an earlier build
-  mkdirSync(path.dirname(out), { recursive: true });
-  const r = exec(mewzBuild(ctx.tools, ctx.mewz.bin, wasm, out), { timeoutMs: ctx.mewzTimeoutMs });
-  if (r.status !== 0 || r.error) {
-    const why = r.error ?? (firstLine(r.stderr) || firstLine(r.stdout) || `exit status ${String(r.status)}`);
-    return { prepared: { kind: 'unavailable', reason: `\`mewz build\` failed: ${why}` } };
+  // A failed build leaves an older executable in place, but it is reported unavailable and never run.
+  let failure: string | undefined;
+  let ms = 0;
+  try {
+    buildInPlace(out, (tmp) => {
+      const r = exec(mewzBuild(ctx.tools, ctx.mewz.bin, wasm, tmp), { timeoutMs: ctx.mewzTimeoutMs });
+      ms = r.ms;
+      if (r.status !== 0 || r.error) failure = `\`mewz build\` failed: ${r.error ?? (firstLine(r.stderr) || firstLine(r.stdout) || `exit status ${String(r.status)}`)}`;
+      else if (!existsSync(tmp)) failure = '`mewz build` succeeded but wrote no executable';
+      if (failure) throw new Error(failure);
+    });
+  } catch (error) {
+    return { prepared: { kind: 'unavailable', reason: failure ?? (error as Error).message } };
   }
-  if (!existsSync(out)) return { prepared: { kind: 'unavailable', reason: '`mewz build` succeeded but wrote no executable' } };
-  return { prepared: { kind: 'ready', command: [out] }, info: { ms: r.ms, imageBytes: statSync(out).size } };
+  return { prepared: { kind: 'ready', command: [out] }, info: { ms, imageBytes: statSync(out).size } };
 }
