@@ -3,6 +3,7 @@ export { linuxPlatform } from './platform.js';
 export { linuxRuntime, LINUX_SERVICES } from './runtime-component.js';
 export { linuxMemoryMap, LOAD_ADDRESS, WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
 export { bootStub, trapStub, builtinStubs, stackMargin, START_FAILURE_STATUS, STACK_BOTTOM, STACK_TOP } from './x86_64-stubs.js';
+export { catchStubs, CATCH_SYMBOL, CATCH_FRAME_SYMBOL } from './x86_64-catch.js';
 
 import { linuxPlatform } from './platform.js';
 import { linuxRuntime } from './runtime-component.js';

@@ -64,6 +64,11 @@ export function bootStub(a: Assembler, ctx: StubContext<Assembler>): void {
  */
 export function trapStub(a: Assembler): void {
   a.bind(a.newLabel(PLATFORM_SYMBOLS.trap));
+  reportTrap(a);
+}
+
+/** The report of `__mewz_trap(code, funcIndex)` (arguments still in rdi, rsi) from the top of the stack; never returns. */
+export function reportTrap(a: Assembler): void {
   a.lea(64, rsp, rip(sym(STACK_TOP)));
   a.call(sym(PLATFORM_SYMBOLS.reportTrap));
   a.ud2();
