@@ -71,3 +71,9 @@ export { bindAppImports, bindKernelImports, KERNEL_MODULE } from './build/bind-i
 export type { ImportTarget } from './build/bind-imports.js';
 export { selectComponents } from './build/select-components.js';
 export { trapInfo } from './build/trap-info.js';
+// Building blocks of the pipeline, for tools that compose images of their own (the spec runner)
+export { abs64Type, buildObject, compilerOf, stubObject } from './build/emit-objects.js';
+export type { CompileFunction, FunctionUnit } from './build/emit-objects.js';
+export { builtinThunk, reportTrapFunction } from './build/glue.js';
+export type { GlueData } from './build/glue.js';
+export { kernelExport } from './build/bind-imports.js';
