@@ -1,4 +1,4 @@
 import { packageBuild } from '../../tsup.base';
 
-// yargs and wabt are root dev dependencies: keep them external so node resolves them at run time.
-export default packageBuild(['src/index.ts', 'src/cli.ts'], { external: ['yargs', 'yargs/helpers', 'wabt'] });
+// yargs is a root dev dependency: keep it external so node resolves it at run time.
+export default packageBuild(['src/index.ts', 'src/cli.ts', 'src/native-worker.ts'], { external: ['yargs', 'yargs/helpers'] });

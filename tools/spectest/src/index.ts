@@ -6,3 +6,6 @@ export * from './runner.js';
 export { formatReport, summaryLine } from './report.js';
 export { DEFAULT_SPEC_DIR, findRepoRoot, resolveSpecDir } from './spec-dir.js';
 export { HOST_MODULE_NAME, HOST_MODULE_WAT, hostModuleBinary } from './host-module.js';
+export { NativeExecutor, type NativeExecutorOptions } from './native/native-executor.js';
+export type { NativeOptions } from './native/run-script.js';
+export { NATIVE_TARGETS, nativeTarget, type NativeTarget } from './native/target.js';

@@ -1,76 +1,23 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import wabtFactory from 'wabt';
 import { InterpExecutor } from '../src/interp-executor.js';
 import { listScripts, runSuite } from '../src/runner.js';
-
-const MODULES: Record<string, string> = {
-  a: `(module
-    (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
-    (func (export "nan") (result f32) (f32.div (f32.const 0) (f32.const 0)))
-    (func (export "t") unreachable)
-    (func $r (export "r") (call $r))
-    (func (export "id") (param externref) (result externref) (local.get 0))
-    (global (export "g") i64 (i64.const -1))
-    (table (export "tab") 1 5 externref)
-    (memory (export "mem") 1))`,
-  b: `(module
-    (import "a" "add" (func $add (param i32 i32) (result i32)))
-    (import "spectest" "print_i32" (func (param i32)))
-    (import "spectest" "global_i32" (global i32))
-    (func (export "call") (result i32) (call $add (global.get 0) (i32.const 1))))`,
-  tooSmall: `(module (import "a" "tab" (table 2 externref)))`,
-  bounded: `(module (import "a" "mem" (memory 1 1)))`,
-  unknown: `(module (import "a" "nope" (func)))`,
-  start: `(module (func $s unreachable) (start $s))`,
-  simd: `(module (func (export "v") (result v128) (v128.const i32x4 1 2 3 4)))`,
-};
-
-const i32 = (v: number): object => ({ type: 'i32', value: String(v >>> 0) });
-const invoke = (field: string, args: object[] = [], module?: string): object => ({ type: 'invoke', field, args, ...(module ? { module } : {}) });
-
-const COMMANDS = [
-  { type: 'module', line: 1, name: '$A', filename: 'a.wasm' },
-  { type: 'register', line: 2, name: '$A', as: 'a' },
-  { type: 'assert_return', line: 3, action: invoke('add', [i32(1), i32(2)]), expected: [i32(3)] },
-  { type: 'assert_return', line: 4, action: invoke('nan'), expected: [{ type: 'f32', value: 'nan:canonical' }] },
-  { type: 'assert_return', line: 5, action: { type: 'get', field: 'g' }, expected: [{ type: 'i64', value: '18446744073709551615' }] },
-  { type: 'assert_trap', line: 6, action: invoke('t'), text: 'unreachable' },
-  { type: 'assert_exhaustion', line: 7, action: invoke('r'), text: 'call stack exhausted' },
-  { type: 'assert_return', line: 8, action: invoke('id', [{ type: 'externref', value: '5' }]), expected: [{ type: 'externref', value: '5' }] },
-  { type: 'assert_return', line: 9, action: invoke('id', [{ type: 'externref', value: 'null' }]), expected: [{ type: 'externref', value: 'null' }] },
-  { type: 'module', line: 10, filename: 'b.wasm' },
-  { type: 'assert_return', line: 11, action: invoke('call'), expected: [i32(667)] },
-  { type: 'assert_unlinkable', line: 12, filename: 'tooSmall.wasm', text: 'incompatible import type', module_type: 'binary' },
-  { type: 'assert_unlinkable', line: 13, filename: 'bounded.wasm', text: 'incompatible import type', module_type: 'binary' },
-  { type: 'assert_unlinkable', line: 14, filename: 'unknown.wasm', text: 'unknown import', module_type: 'binary' },
-  { type: 'assert_uninstantiable', line: 15, filename: 'start.wasm', text: 'unreachable', module_type: 'binary' },
-  { type: 'assert_return', line: 16, action: invoke('add', [i32(1), i32(2)], '$A'), expected: [i32(4)] },
-  { type: 'module', line: 17, filename: 'simd.wasm' },
-  { type: 'assert_return', line: 18, action: invoke('v'), expected: [{ type: 'v128', lane_type: 'i32', value: ['1', '2', '3', '4'] }] },
-];
+import { COMMANDS, EXPECTED, writeFixture } from './script-fixture.js';
 
 describe('interp mode', () => {
   let dir: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'spectest-interp-'));
-    const wabt = await wabtFactory();
-    for (const [name, text] of Object.entries(MODULES)) {
-      const m = wabt.parseWat(`${name}.wat`, text, { reference_types: true, simd: true });
-      writeFileSync(join(dir, `${name}.wasm`), m.toBinary({}).buffer);
-    }
-    writeFileSync(join(dir, 'script.json'), JSON.stringify({ source_filename: 'script.wast', commands: COMMANDS }));
+    await writeFixture(dir);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('instantiates, links and runs every kind of assertion', async () => {
     const suite = await runSuite(listScripts(dir, { only: [], exclude: [] }), new InterpExecutor());
-    expect(suite.failures.map((f) => [f.line, f.message])).toEqual([[16, 'got i32:3 (0x3); expected i32:4']]);
-    // Two modules and 12 assertions pass (register is not counted); the SIMD module and the
-    // assertion on it are skipped.
-    expect(suite.scripts).toEqual([{ script: 'script', passed: 14, failed: 1, skipped: 2 }]);
+    expect(suite.failures.map((f) => [f.line, f.message])).toEqual(EXPECTED.failures);
+    expect(suite.scripts).toEqual(EXPECTED.scripts);
   });
 
   it('runs the IR as lowered with opt 0, and the same assertions pass', async () => {
