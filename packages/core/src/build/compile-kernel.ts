@@ -54,12 +54,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * The cache key: asc's version, the flags, and the contents of every AssemblyScript file
- * in the folders of the entry files (what an entry file can import relatively).
+ * The cache key: asc's version, the flags, the folder asc runs in, and the contents of
+ * every AssemblyScript file in the folders of the entry files (what an entry file can
+ * import relatively).
  */
 function cacheKey(entries: readonly string[], flags: readonly string[], ascVersion: string): string {
   const hash = createHash('sha256');
-  hash.update(`asc ${ascVersion}\0${flags.join('\0')}\0`);
+  hash.update(`asc ${ascVersion}\0${flags.join('\0')}\0in ${commonFolder(entries)}\0`);
   for (const entry of entries) {
     hash.update(`entry ${entry}\0`);
     const dir = dirname(entry);
@@ -92,7 +93,9 @@ export async function compileKernel(components: readonly ComponentPlugin[], opti
   try {
     const out = join(work, 'kernel.wasm');
     try {
-      await run(process.execPath, [join(ascDir, 'bin', 'asc.js'), ...entries, '-o', out, ...flags], { maxBuffer: 64 << 20 });
+      // asc names functions by source path relative to its working folder: run it from the
+      // sources' common folder, so names (and so trap reports) do not depend on ours.
+      await run(process.execPath, [join(ascDir, 'bin', 'asc.js'), ...entries, '-o', out, ...flags], { maxBuffer: 64 << 20, cwd: commonFolder(entries) });
     } catch (error) {
       const e = error as { stderr?: string; stdout?: string; message: string };
       const text = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim() || e.message;
@@ -107,6 +110,13 @@ export async function compileKernel(components: readonly ComponentPlugin[], opti
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The deepest folder containing every file. */
+function commonFolder(files: readonly string[]): string {
+  let common = dirname(files[0] ?? '/');
+  for (const file of files) while (relative(common, file).startsWith('..')) common = dirname(common);
+  return common;
 }
 
 /** `node_modules/.cache/mewz` of the nearest folder at or above `from` that has node_modules, else the temp folder. */
