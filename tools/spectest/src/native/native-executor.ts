@@ -12,6 +12,9 @@ class ScriptWorker {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve: (o: Outcome[]) => void; reject: (e: Error) => void }>();
   private next = 0;
+  /** Why the thread is gone, once it is: nothing sent to it would be answered. */
+  private gone: Error | undefined;
+  private closing = false;
 
   constructor(file: URL, options: NativeOptions) {
     this.worker = new Worker(file, { workerData: options });
@@ -21,13 +24,19 @@ class ScriptWorker {
       if ('error' in reply) w?.reject(new Error(reply.error));
       else w?.resolve(reply.outcomes);
     });
-    this.worker.on('error', (error) => {
-      for (const w of this.waiting.values()) w.reject(error);
-      this.waiting.clear();
-    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`a spectest worker thread ended (exit code ${code})`)));
+  }
+
+  private fail(error: Error): void {
+    if (this.closing) return;
+    this.gone ??= error;
+    for (const w of this.waiting.values()) w.reject(this.gone);
+    this.waiting.clear();
   }
 
   run(script: Script): Promise<Outcome[]> {
+    if (this.gone !== undefined) return Promise.reject(this.gone);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -36,6 +45,7 @@ class ScriptWorker {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
   }
 }
