@@ -62,7 +62,7 @@ export type { LayoutSpec, StandardLayoutOptions } from '@mewz/linker';
 
 // The build pipeline
 export { buildImage, RUNTIME_FUNCTION_FLAG } from './build/build-image.js';
-export type { BuildInput, BuiltImage } from './build/build-image.js';
+export type { BuildInput, BuildPhase, BuiltImage } from './build/build-image.js';
 export { buildFromConfig, writeImage } from './build/build-from-config.js';
 export { BuildError } from './build/build-error.js';
 export { compileKernel, ascFlags, defaultCacheDir } from './build/compile-kernel.js';

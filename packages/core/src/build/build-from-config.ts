@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { MewzConfig } from '../config/config.js';
 import type { Registry } from '../registry/registry.js';
-import { type BuiltImage, buildImage } from './build-image.js';
+import { type BuildInput, type BuiltImage, buildImage } from './build-image.js';
 
 /**
  * A build as a config describes it: its plugin packages loaded, the backend and platform
@@ -10,7 +10,7 @@ import { type BuiltImage, buildImage } from './build-image.js';
  * choose from. The caller reads
  * the app (a `.wat` needs converting, which core leaves to its callers).
  */
-export async function buildFromConfig(config: MewzConfig, registry: Registry, app: Uint8Array, options: { cacheDir?: string } = {}): Promise<BuiltImage> {
+export async function buildFromConfig(config: MewzConfig, registry: Registry, app: Uint8Array, options: Pick<BuildInput, 'cacheDir' | 'onPhase'> = {}): Promise<BuiltImage> {
   for (const spec of config.plugins) await registry.load(spec);
   const backend = await registry.resolve('backend', config.target);
   const platform = await registry.resolve('platform', config.platform);
@@ -23,6 +23,7 @@ export async function buildFromConfig(config: MewzConfig, registry: Registry, ap
     memory: { max: config.memory.max, stack: config.memory.stack },
     missingImports: config.missingImports,
     cacheDir: options.cacheDir,
+    onPhase: options.onPhase,
   });
 }
 

@@ -40,7 +40,12 @@ export interface BuildInput {
   cacheDir?: string;
   /** Run the compiler's optimisation passes (default true). */
   optimize?: boolean;
+  /** Told how long each phase took, in order (benchmarks: tools/bench's compile suite). */
+  onPhase?: (phase: BuildPhase, ms: number) => void;
 }
+
+/** The phases of a build, as `onPhase` reports them. */
+export type BuildPhase = 'decode' | 'kernel' | 'lower' | 'optimize' | 'backend' | 'link';
 
 export interface BuiltImage {
   /** The ELF file. */
@@ -70,10 +75,12 @@ const TRAP_INFO = '__mewz_trap_info';
 export async function buildImage(input: BuildInput): Promise<BuiltImage> {
   const { backend, platform } = input;
   const isa = backend.isa;
+  const lap = lapTimer(input.onPhase);
   if (!platform.isas.includes(isa)) {
     throw new BuildError(`platform "${platform.name}" does not support ${isa} (it supports ${platform.isas.join(', ')})`);
   }
   const app = loadModule(input.app);
+  lap('decode');
   const start = appStart(app);
   const memoryMap = platform.memoryMap(isa);
   const window = kernelWindow(platform, memoryMap);
@@ -83,6 +90,7 @@ export async function buildImage(input: BuildInput): Promise<BuiltImage> {
 
   const components = selectComponents(app, input.components, platform.components, input.selection ?? { auto: true, include: [], exclude: [], options: {} });
   const compiled = await compileKernel(components, { memoryBase: window.base, cacheDir: input.cacheDir ?? defaultCacheDir() });
+  lap('kernel');
   const kernel = loadKernel(compiled.wasm);
   const direct = bindKernelImports(kernel);
   const targets = bindAppImports(app, kernel, components, input.missingImports ?? CONFIG_DEFAULTS.missingImports);
@@ -93,7 +101,9 @@ export async function buildImage(input: BuildInput): Promise<BuiltImage> {
 
   const glue = glueUnits(loweredKernel, loweredApp, entries, targets, start);
   const units = [instanceUnits(loweredApp, 0), instanceUnits(loweredKernel, RUNTIME_FUNCTION_FLAG), glue.functions];
+  lap('lower');
   if (input.optimize ?? true) for (const list of units) for (const u of list) optimize(u.ir);
+  lap('optimize');
 
   const compile = compilerOf(backend);
   const abs64 = abs64Type(backend);
@@ -103,15 +113,28 @@ export async function buildImage(input: BuildInput): Promise<BuiltImage> {
     buildObject('glue', isa, glue.functions, [...glue.data, { symbol: TRAP_INFO, bytes: trapInfo(names(loweredApp), names(loweredKernel)), align: 8 }], compile, abs64),
     ...platformStubs(platform, backend, { isa, backend, memoryMap, stackSize }),
   ];
+  lap('backend');
   const layout = platform.layout?.(isa, { stackSize }) ?? standardLayout({ base: memoryMap.loadAddress, stackSize });
   const image = link({ objects, relocationTypes: backend.relocations, layout, entry: PLATFORM_SYMBOLS.entry });
   const elf = writeElf64(image, { machine: machineOf(isa), type: 'exec', gnuStack: platform.imageFormat.gnuStack ?? false });
+  lap('link');
   return {
     elf,
     image,
     components: components.map((c) => c.name),
     kernelCached: compiled.cached,
     stubbed: targets.flatMap((t) => (t.kind === 'enosys' ? [`${t.module}.${t.name}`] : [])),
+  };
+}
+
+/** Reports the time since the previous lap (or the start) as the named phase's. */
+function lapTimer(onPhase: BuildInput['onPhase']): (phase: BuildPhase) => void {
+  let last = performance.now();
+  return (phase) => {
+    if (onPhase === undefined) return;
+    const now = performance.now();
+    onPhase(phase, now - last);
+    last = now;
   };
 }
 
