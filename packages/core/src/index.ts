@@ -6,6 +6,8 @@ export type {
   BackendPlugin,
   CallingConvention,
   CompileHooks,
+  CompileStage,
+  ExplainOptions,
   Register,
   RegisterClass,
   RegistersByClass,

@@ -113,6 +113,11 @@ describe('checkPlugin', () => {
     it('checks optional compile hooks when present', () => {
       expect(checkPlugin({ ...fakeBackend(), compile: { compileFunction: () => {} } }, 'backend')).toEqual([]);
       expect(checkPlugin({ ...fakeBackend(), compile: {} }, 'backend')).toEqual(['missing "compile.compileFunction"']);
+      const explain = async () => [];
+      expect(checkPlugin({ ...fakeBackend(), compile: { compileFunction: () => {}, explainFunction: explain } }, 'backend')).toEqual([]);
+      expect(checkPlugin({ ...fakeBackend(), compile: { compileFunction: () => {}, explainFunction: 'yes' } }, 'backend')).toEqual([
+        '"compile.explainFunction" must be a function, got "yes"',
+      ]);
       expect(checkPlugin({ ...fakeBackend(), createAssembler: {} }, 'backend')).toEqual([
         '"createAssembler" must be a function, got an object',
       ]);

@@ -50,6 +50,34 @@ export interface CompileHooks<Fn = unknown> {
    * `__mewz_trap`, which the build maps back to a function name.
    */
   compileFunction(fn: Fn, funcIndex: number): AssembledCode;
+  /**
+   * Optional, for `mewz dump`: the backend's stages of compiling `fn` exactly as
+   * `compileFunction` does, each printed, in pipeline order (instruction selection to
+   * machine code; the IR stages before them are the compiler's, printed by the caller).
+   * Like `compileFunction` it may modify `fn` (a backend may split critical edges), so
+   * print the IR first. `options.stages` names the stages wanted, all when absent; a
+   * backend may skip the work of the others.
+   */
+  explainFunction?(fn: Fn, funcIndex: number, options?: ExplainOptions): Promise<CompileStage[]>;
+}
+
+/**
+ * One stage of compiling a function as text. Backends name theirs after the usual
+ * pipeline, so `mewz dump --dump-<name>` means the same on every ISA: `vcode` (instruction
+ * selection over virtual registers), `regalloc` (the allocation), `asm` (machine code).
+ */
+export interface CompileStage {
+  /** A short key: `vcode`, `regalloc`, `asm`. */
+  readonly name: string;
+  /** The heading: `instruction selection (VCode)`. */
+  readonly title: string;
+  /** The listing, lines joined by `\n`, without a trailing newline. */
+  readonly text: string;
+}
+
+export interface ExplainOptions {
+  /** Names of the stages wanted (see CompileStage); all of them when absent. */
+  readonly stages?: readonly string[];
 }
 
 /** One ISA: registers and calling convention as data, relocations, intrinsics, encoder. */

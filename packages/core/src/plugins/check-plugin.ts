@@ -100,7 +100,10 @@ function checkBackend(value: Record<string, unknown>, p: ShapeProblems): void {
   p.strings(value, 'intrinsics', 'intrinsics');
   p.func(value, 'createAssembler', 'createAssembler');
   const compile = p.object(value, 'compile', 'compile', true);
-  if (compile) p.func(compile, 'compileFunction', 'compile.compileFunction');
+  if (compile) {
+    p.func(compile, 'compileFunction', 'compile.compileFunction');
+    p.func(compile, 'explainFunction', 'compile.explainFunction', true);
+  }
 }
 
 function checkCallingConvention(
