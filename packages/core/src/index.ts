@@ -33,7 +33,7 @@ export type { ModuleLoader, Registry, RegistryOptions } from './registry/registr
 export { PluginError } from './registry/plugin-error.js';
 
 // Suggestions, shared with the CLI for its own messages
-export { closestMatch, didYouMean, editDistance } from './suggest.js';
+export { closeMatches, closestMatch, didYouMean, editDistance } from './suggest.js';
 
 // Config
 export { loadConfig, parseConfig } from './config/load-config.js';

@@ -17,13 +17,13 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `word`, if it is close enough to be a plausible typo: a few
- * edits (scaled with length), a different letter case, or a prefix (`x86` for `x86_64`).
+ * Every candidate close enough to `word` to be a plausible typo, closest first (ties in
+ * the candidates' order): a few edits (scaled with length), a different letter case, or a
+ * prefix (`x86` for `x86_64`).
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export function closeMatches(word: string, candidates: Iterable<string>): string[] {
   const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestScore = Infinity;
+  const scored: { candidate: string; score: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === word) continue;
     const other = candidate.toLowerCase();
@@ -32,12 +32,15 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     const prefix = Math.min(lower.length, other.length) >= 3 && (other.startsWith(lower) || lower.startsWith(other));
     if (score > limit && !prefix) continue;
     if (prefix) score = Math.min(score, 0.5);
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
+    scored.push({ candidate, score });
   }
-  return best;
+  // Array.prototype.sort is stable: equal scores keep the candidates' order.
+  return scored.sort((a, b) => a.score - b.score).map((s) => s.candidate);
+}
+
+/** The candidate closest to `word`, if it is close enough to be a plausible typo (see closeMatches). */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  return closeMatches(word, candidates)[0];
 }
 
 /** `; did you mean "x"?` or nothing. */

@@ -1,4 +1,4 @@
-import { closestMatch, didYouMean, editDistance } from '../src/index.js';
+import { closeMatches, closestMatch, didYouMean, editDistance } from '../src/index.js';
 
 describe('editDistance', () => {
   it.each([
@@ -34,5 +34,13 @@ describe('closestMatch', () => {
   it('formats the suggestion', () => {
     expect(didYouMean('stak', ['max', 'stack'])).toBe('; did you mean "stack"?');
     expect(didYouMean('zzz', ['max', 'stack'])).toBe('');
+  });
+});
+
+describe('closeMatches', () => {
+  it('lists every plausible typo, closest first, ties in the given order', () => {
+    expect(closeMatches('mian', ['mains', 'min', 'main', 'helper'])).toEqual(['min', 'main']);
+    expect(closeMatches('add', ['add32', 'sub', 'dd', 'add64'])).toEqual(['add32', 'add64', 'dd']);
+    expect(closeMatches('zzz', ['main'])).toEqual([]);
   });
 });
