@@ -18,6 +18,12 @@ interface JumpTable {
   readonly targets: readonly Label[];
 }
 
+/** A function's machine code: instructions, then (from `codeSize` on) its constant pool and jump tables. */
+export interface FunctionOutput extends AssemblerOutput {
+  /** Bytes of instructions; a disassembler must stop here. */
+  readonly codeSize: number;
+}
+
 export class FunctionAssembler extends Assembler {
   private readonly constants = new Map<string, PoolEntry>();
   private readonly tables: JumpTable[] = [];
@@ -54,7 +60,10 @@ export class FunctionAssembler extends Assembler {
     return label;
   }
 
-  override finish(): AssemblerOutput {
+  override finish(): FunctionOutput {
+    // Where the instructions end; bound before the padding, which is data too.
+    const codeEnd = this.newLabel();
+    this.bind(codeEnd);
     const entries = [...this.constants.values()].sort((a, b) => b.align - a.align);
     if (entries.length > 0 || this.tables.length > 0) this.align(16, 'zero');
     for (const e of entries) {
@@ -68,6 +77,7 @@ export class FunctionAssembler extends Assembler {
     }
     this.constants.clear();
     this.tables.length = 0;
-    return super.finish();
+    const out = super.finish();
+    return { ...out, codeSize: out.offsetOf(codeEnd) };
   }
 }

@@ -33,7 +33,6 @@ export {
 export { fixedOps, descriptorOps, type FixedOp, type DescriptorOp } from './encoder/system.js';
 export { Assembler, type AssemblerOutput } from './assembler.js';
 export { relocationTypes, type X86RelocationName } from './relocations.js';
-export { FunctionAssembler } from './function-assembler.js';
 export * from './pregs.js';
 export {
   callingConvention,
@@ -55,5 +54,10 @@ export { mapOperands } from './inst.js';
 export { selectInstructions } from './isel.js';
 export { machineIsa } from './machine-isa.js';
 export { frameBytes } from './frame.js';
-export { printVCode, formatInst } from './print.js';
+export { printVCode, formatInst, formatAllocatedInst } from './print.js';
+export { FunctionAssembler, type FunctionOutput } from './function-assembler.js';
+export { selectStage, allocateStage, emitStage } from './compile.js';
+export { explainFunction, EXPLAIN_STAGES } from './explain.js';
+export { loadCapstone, type Disassemble, type DecodedInst, type LoadDisassembler } from './disassemble.js';
+export { machineCodeListing } from './listing.js';
 export { x86_64Backend, compileFunction } from './plugin.js';

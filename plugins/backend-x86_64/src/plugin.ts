@@ -1,13 +1,15 @@
 /**
  * The x86_64 backend as a plugin value (core's BackendPlugin): registers and calling
  * convention as data, the relocation table, the inline intrinsics, the assembler, and
- * code generation (instruction selection → register allocation → emission).
+ * code generation (instruction selection → register allocation → emission), and the same
+ * stage by stage as text for `mewz dump`.
  */
 import { inlineIntrinsicsFor, type IrFunction } from '@mewz/compiler';
-import type { BackendPlugin } from '@mewz/core';
+import type { BackendPlugin, ExplainOptions } from '@mewz/core';
 import { callingConvention, registers } from './abi.js';
 import { Assembler } from './assembler.js';
 import { compileFunction } from './compile.js';
+import { explainFunction } from './explain.js';
 import { relocationTypes } from './relocations.js';
 
 export { compileFunction };
@@ -25,5 +27,8 @@ export const x86_64Backend: BackendPlugin<Assembler> = Object.freeze({
   relocations: relocationTypes,
   intrinsics: Object.freeze(inlineIntrinsicsFor('x86_64')),
   createAssembler: () => new Assembler(),
-  compile: Object.freeze({ compileFunction: (fn: unknown, funcIndex: number) => compileFunction(fn as IrFunction, funcIndex) }),
+  compile: Object.freeze({
+    compileFunction: (fn: unknown, funcIndex: number) => compileFunction(fn as IrFunction, funcIndex),
+    explainFunction: (fn: unknown, funcIndex: number, options?: ExplainOptions) => explainFunction(fn as IrFunction, funcIndex, options),
+  }),
 });

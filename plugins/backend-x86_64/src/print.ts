@@ -4,7 +4,7 @@
  */
 import { isVirtual, PREG_LIMIT, type Reg, type VCode } from '@mewz/compiler';
 import type { Amode, Condition, RegOrImm, X64Inst } from './inst.js';
-import { isImm } from './inst.js';
+import { isImm, mapOperands } from './inst.js';
 import { pregName } from './pregs.js';
 
 export function regName(r: Reg): string {
@@ -145,6 +145,16 @@ export function formatInst(inst: X64Inst): string {
     case 'trap':
       return `trap code ${inst.code}`;
   }
+}
+
+/**
+ * An instruction with the registers the allocator gave its operands (in `operands()`
+ * order), for printAllocation: `rax = move rdi`; a pinned operand shows as `rdi@rdi`.
+ */
+export function formatAllocatedInst(inst: X64Inst, regs: readonly Reg[]): string {
+  let i = 0;
+  // A missing register (a bug upstream) stays visible as the virtual one.
+  return formatInst(mapOperands(inst, (reg) => regs[i++] ?? reg));
 }
 
 export function printVCode(vcode: VCode<X64Inst>): string {
