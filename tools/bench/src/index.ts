@@ -5,7 +5,9 @@ export type { Suite, SuiteContext, SuiteOptionSpec, SuiteReport } from './suite.
 export { SUITES } from './suites/index.js';
 export { frontendSuite } from './suites/frontend.js';
 export { cpuSuite } from './suites/cpu.js';
+export { compileSuite } from './suites/compile.js';
 export { generateSyntheticModule, DEFAULT_SEED, type SyntheticModule, type SyntheticModuleOptions } from './gen/module.js';
+export { generateCProgram, DEFAULT_C_SEED, type CProgram, type CProgramOptions } from './gen/c/program.js';
 export { ByteWriter } from './gen/byte-writer.js';
 export { Rng } from './gen/rng.js';
 export { measure, median, throughputMBps, type MeasureOptions, type Timing } from './measure.js';
