@@ -293,6 +293,29 @@ describe('what the allocator refuses', () => {
     expect(() => allocateRegisters(b.vcode, toyIsa())).toThrow(/more int values need a register/);
   });
 
+  test('a block-ending instruction that defines values when copies must go before it', () => {
+    for (const last of ['const', 'call'] as const) {
+      const b = new ToyBuilder();
+      const [a0, a1] = entry(b);
+      const p = b.int();
+      const q = b.int();
+      const join = b.block([p, q]);
+      const other = b.block();
+      b.at(0).brif(a0, other, join);
+      b.vcode.blocks[0].succs[1] = { block: join, args: [a1, a0] };
+      b.at(other);
+      const d = last === 'const' ? b.konst(7) : b.call([a1]);
+      b.vcode.blocks[other].succs.push({ block: join, args: [d, a1] });
+      b.at(join).ret(b.op('sub', p, q));
+      // block 0 → join is critical; give it its own block first.
+      const mid = b.block();
+      b.vcode.blocks[0].succs[1] = { block: mid, args: [] };
+      (b.vcode.blocks[0].insts[1] as { else: number }).else = mid;
+      b.at(mid).jmp(join, [a1, a0]);
+      expect(() => allocateRegisters(b.vcode, toyIsa())).toThrow(/branch defines a register|fixed def on the last instruction/);
+    }
+  });
+
   test('a class without registers, and blocks without instructions', () => {
     const b = new ToyBuilder();
     const [a0] = entry(b);

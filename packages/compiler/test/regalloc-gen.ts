@@ -120,7 +120,7 @@ class ProgramGen {
     const { b, rng } = this;
     const pick = (): Reg => rng.pick(env.ints);
     for (let k = 0; k < count; k++) {
-      let kind = rng.int(16);
+      let kind = rng.int(19);
       if ((kind === 6 || kind === 7) && !rng.chance(this.opts.callRate)) kind = 1;
       switch (kind) {
         case 0:
@@ -209,6 +209,23 @@ class ProgramGen {
           env.ints.push(dst);
           break;
         }
+        case 16: {
+          const dst = b.int();
+          b.add({ op: 'mov', dst, src: pick() });
+          b.add({ op: 'mulfix', dst, src: pick() });
+          env.ints.push(dst);
+          break;
+        }
+        case 17: {
+          const q = b.int();
+          const r = b.int();
+          b.add({ op: 'divlike', q, r, a: pick(), b: pick() });
+          env.ints.push(q, r);
+          break;
+        }
+        case 18:
+          this.newInt(env, (dst) => ({ op: 'efix', dst, a: pick(), b: pick() }));
+          break;
       }
     }
   }

@@ -29,6 +29,8 @@ export const F0 = 8;
 export const F1 = 9;
 export const F2 = 10;
 export const F3 = 11; // float scratch
+/** A register of the toy machine outside every allocatable set, for multi-instruction expansions. */
+const SCRATCH_ALU = 14;
 
 export type ToyInst =
   | { op: 'args'; dsts: Reg[] } // defs fixed to r0, r1
@@ -40,6 +42,9 @@ export type ToyInst =
   | { op: 'xorEarly'; dst: Reg; a: Reg; b: Reg } // early def
   | { op: 'shl'; dst: Reg; a: Reg; count: Reg } // count fixed to r1
   | { op: 'itof' | 'ftoi'; dst: Reg; a: Reg }
+  | { op: 'mulfix'; dst: Reg; src: Reg } // dst = dst * src + 1, dst fixed to r0 (mod), like x86 mul
+  | { op: 'divlike'; q: Reg; r: Reg; a: Reg; b: Reg } // q = a + b in r0, r = a - b in r1; a fixed to r0
+  | { op: 'efix'; dst: Reg; a: Reg; b: Reg } // dst = a - b, an early def fixed to r1
   | { op: 'mov'; dst: Reg; src: Reg }
   | { op: 'ldslot'; dst: Reg; slot: number }
   | { op: 'stslot'; slot: number; src: Reg }
@@ -156,6 +161,15 @@ export function toyIsa(opts: ToyOptions = {}): MachineIsa<ToyInst, ToyAsm> {
         case 'mov':
           out.push({ reg: inst.dst, kind: 'def' }, { reg: inst.op === 'mov' ? inst.src : inst.a, kind: 'use' });
           break;
+        case 'mulfix':
+          out.push({ reg: inst.dst, kind: 'mod', fixed: R0 }, { reg: inst.src, kind: 'use' });
+          break;
+        case 'divlike':
+          out.push({ reg: inst.q, kind: 'def', fixed: R0 }, { reg: inst.r, kind: 'def', fixed: R1 }, { reg: inst.a, kind: 'use', fixed: R0 }, { reg: inst.b, kind: 'use' });
+          break;
+        case 'efix':
+          out.push({ reg: inst.dst, kind: 'early-def', fixed: R1 }, { reg: inst.a, kind: 'use' }, { reg: inst.b, kind: 'use' });
+          break;
         case 'stslot':
           out.push({ reg: inst.src, kind: 'use' });
           break;
@@ -227,6 +241,20 @@ export function toyIsa(opts: ToyOptions = {}): MachineIsa<ToyInst, ToyAsm> {
           break;
         case 'mov':
           asm.push({ op: 'mov', d: r[0], s: r[1] });
+          break;
+        case 'mulfix':
+          if (r[0] !== R0) throw new Error('mulfix not in r0');
+          asm.push({ op: 'alu', fn: 'mul', d: R0, a: R0, b: r[1] }, { op: 'li', d: SCRATCH_ALU, value: 1 }, { op: 'alu', fn: 'add', d: R0, a: R0, b: SCRATCH_ALU });
+          break;
+        case 'divlike':
+          if (r[0] !== R0 || r[1] !== R1 || r[2] !== R0) throw new Error('divlike not in r0/r1');
+          // Reads both sources before writing either result, as the operands allow.
+          asm.push({ op: 'alu', fn: 'sub', d: SCRATCH_ALU, a: R0, b: r[3] }, { op: 'alu', fn: 'add', d: R0, a: R0, b: r[3] }, { op: 'mov', d: R1, s: SCRATCH_ALU });
+          break;
+        case 'efix':
+          if (r[0] !== R1) throw new Error('efix not in r1');
+          // Writes its result register before reading the sources, as an early def may.
+          asm.push({ op: 'li', d: R1, value: 0x5eed }, { op: 'alu', fn: 'sub', d: R1, a: r[1], b: r[2] });
           break;
         case 'ldslot':
           asm.push({ op: 'load', d: r[0], off: frame.slotOffsets[inst.slot] });
@@ -366,6 +394,19 @@ export function runReference(
         case 'mov':
           vals.set(inst.dst, get(inst.src));
           break;
+        case 'mulfix':
+          vals.set(inst.dst, alu('add', alu('mul', get(inst.dst), get(inst.src)), 1));
+          break;
+        case 'divlike': {
+          const a = get(inst.a);
+          const b = get(inst.b);
+          vals.set(inst.q, alu('add', a, b));
+          vals.set(inst.r, alu('sub', a, b));
+          break;
+        }
+        case 'efix':
+          vals.set(inst.dst, alu('sub', get(inst.a), get(inst.b)));
+          break;
         case 'ldslot':
           vals.set(inst.dst, slots.get(inst.slot) ?? 0);
           break;
@@ -420,7 +461,7 @@ export function runMachine(
   calleeSaved: readonly Reg[] = toyRegs().calleeSaved,
 ): Outcome {
   const regs = new Array<number | undefined>(64).fill(undefined);
-  const mem = new Map<number, number>();
+  const mem = new Map<number, number | null>(); // null: garbage was stored
   const sentinels = new Map<Reg, number>(calleeSaved.map((r) => [r, 0x1000 + r * 0x111]));
   for (const [r, v] of sentinels) regs[r] = v;
   regs[R0] = args[0];
@@ -451,17 +492,19 @@ export function runMachine(
         case 'alu':
           regs[inst.d] = alu(inst.fn, read(inst.a), read(inst.b));
           break;
+        // Copies may move garbage around (a register borrowed and restored, say); only
+        // computing with it is an error.
         case 'mov':
-          regs[inst.d] = read(inst.s);
+          regs[inst.d] = regs[inst.s];
           break;
         case 'load': {
           const v = mem.get(addr(inst.off));
           if (v === undefined) throw new Error(`machine: load from unwritten sp+${inst.off}`);
-          regs[inst.d] = v;
+          regs[inst.d] = v ?? undefined;
           break;
         }
         case 'store':
-          mem.set(addr(inst.off), read(inst.s));
+          mem.set(addr(inst.off), regs[inst.s] ?? null);
           break;
         case 'call': {
           if (sp % 16 !== 0) throw new Error('machine: call with a misaligned stack');
@@ -486,7 +529,7 @@ export function runMachine(
           mem.set(sp, read(inst.r));
           break;
         case 'pop': {
-          regs[inst.r] = mem.get(sp);
+          regs[inst.r] = mem.get(sp) ?? undefined;
           sp += 8;
           break;
         }
