@@ -28,6 +28,16 @@ describeBuilt(built ? 'bin/mewz.js (the linked executable)' : 'bin/mewz.js (skip
     expect(r.stderr).toMatch(/invalid\.wat:0x[0-9a-f]+: invalid: type mismatch/);
   });
 
+  test('dump disassembles with capstone-wasm (which loads outside jest)', () => {
+    const r = run('dump', HELLO, '--function', '_start', '--dump-asm');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('=== asm: machine code ===');
+    expect(r.stdout).toMatch(/^0000 {2}55 +push rbp$/m);
+    expect(r.stdout).toMatch(/^[0-9a-f]{4} {2}c3 +ret$/m);
+    expect(r.stdout).toMatch(/call 0x[0-9a-f]+ {2}; pc32 __mewz_trap-4 at [0-9a-f]{4}$/m);
+  });
+
   test('a usage error exits 2', () => {
     expect(run('inspect').status).toBe(2);
   });
