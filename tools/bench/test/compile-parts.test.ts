@@ -3,6 +3,7 @@ import { loadBuiltinPlugins } from '../src/compile/builtins.js';
 import { parseGnuTime, underGnuTime } from '../src/compile/gnu-time.js';
 import { BUILD_PHASES, parseRunnerReport } from '../src/compile/runner-report.js';
 import { wasmFacts } from '../src/compile/wasm-facts.js';
+import { pathOutsideNodeModules } from '../src/cpu/resolve-tool.js';
 import { generateSyntheticModule } from '../src/gen/module.js';
 import { runBench } from '../src/run.js';
 import { SUITES } from '../src/suites/index.js';
@@ -81,5 +82,11 @@ describe('compile suite options', () => {
     err.length = 0;
     expect(await runBench(['compile', '--functions', 'many', '--no-record'], io(err))).toBe(2);
     expect(err[0]).toContain("--functions must be a non-negative integer, got 'many'");
+  });
+});
+
+describe('PATH for clang', () => {
+  test('drops node_modules folders (binaryen wasm-opt would post-process the module)', () => {
+    expect(pathOutsideNodeModules('/work/node_modules/.bin:/usr/local/bin:/a/node_modules/x/bin:/usr/bin:')).toBe('/usr/local/bin:/usr/bin');
   });
 });

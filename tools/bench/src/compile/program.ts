@@ -8,6 +8,7 @@ import { generateCProgram, type CProgram } from '../gen/c/program.js';
 import { buildInPlace, cacheKey, cached } from '../cpu/cache.js';
 import { nativeBuild, wasmBuild, type Tools } from '../cpu/commands.js';
 import { describeEnd, exec, execOrThrow, type ExecResult } from '../cpu/exec.js';
+import { pathOutsideNodeModules } from '../cpu/resolve-tool.js';
 import type { ToolVersions } from '../cpu/toolchain.js';
 import { wasmFacts, type WasmFacts } from './wasm-facts.js';
 
@@ -41,9 +42,13 @@ export function prepareProgram(o: ProgramBuildOptions): BenchProgram {
   if (!existsSync(source) || readFileSync(source, 'utf8') !== program.source) buildInPlace(source, (tmp) => writeFileSync(tmp, program.source));
 
   const wasm = `${base}.wasm`;
-  const wasmKey = cacheKey([...wasmBuild(o.tools, source, wasm), o.versions.clang, program.source]);
+  // clang runs `wasm-opt` after linking if it finds one on PATH, and `npm run` puts
+  // binaryen's (an assemblyscript dependency) there: it would strip the name section and
+  // reshape the module. Build what clang alone makes, as in a user's shell.
+  const env = { ...process.env, PATH: pathOutsideNodeModules() };
+  const wasmKey = cacheKey([...wasmBuild(o.tools, source, wasm), o.versions.clang, 'PATH outside node_modules', program.source]);
   if (o.rebuild || !isCached(wasm, wasmKey)) o.log(`  clang-14 --target=wasm32-wasi -O2 (takes a while for a file this size)…`);
-  cached(wasm, wasmKey, (out) => execOrThrow(wasmBuild(o.tools, source, out), { timeoutMs: 30 * 60_000 }), o.rebuild);
+  cached(wasm, wasmKey, (out) => execOrThrow(wasmBuild(o.tools, source, out), { timeoutMs: 30 * 60_000, env }), o.rebuild);
 
   const native = `${base}.native`;
   const nativeKey = cacheKey([...nativeBuild(o.tools, source, native), o.versions.gcc, program.source]);

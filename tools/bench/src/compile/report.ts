@@ -48,7 +48,8 @@ export function verdictLine(run: CompileRun): string {
   if (judged === undefined) return `Target of issue 3, compile + link of a 1 MB module in under ${TARGET_MS / 1000} s: no figure (\`mewz build\` failed).`;
   const cpu = spread(run.samples.cli.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs])));
   const scaled = run.program.facts.bytes < TARGET_BYTES ? ' (scaled up to 1 MB)' : '';
-  const cpuNote = cpu ? `; its CPU time (user + system, all threads), less disturbed by other processes, ${fmtSeconds(cpu.medianMs)}` : '';
+  // Node's GC and JIT threads run beside the compiler, so CPU time may exceed wall time.
+  const cpuNote = cpu ? `; CPU time (user + system, all of Node's threads) ${fmtSeconds(cpu.medianMs)}` : '';
   return (
     `**Target of issue 3, compile + link of a 1 MB module in under ${TARGET_MS / 1000} s: ${judged < TARGET_MS ? 'met' : 'not met'}** — ` +
     `\`mewz build\` takes ${fmtSeconds(judged)}${scaled} of wall time (median)${cpuNote}.`

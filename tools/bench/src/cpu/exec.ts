@@ -21,6 +21,8 @@ export interface ExecResult {
 export interface ExecOptions {
   cwd?: string;
   timeoutMs?: number;
+  /** The child's whole environment (default: ours). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function exec(argv: readonly string[], options: ExecOptions = {}): ExecResult {
@@ -28,6 +30,7 @@ export function exec(argv: readonly string[], options: ExecOptions = {}): ExecRe
   const start = performance.now();
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd: options.cwd,
+    env: options.env,
     encoding: 'utf8',
     timeout: options.timeoutMs,
     maxBuffer: 256 * 2 ** 20,

@@ -23,3 +23,11 @@ function executable(file: string): boolean {
     return false;
   }
 }
+
+/** `searchPath` without its node_modules folders: what a shell outside npm would search. */
+export function pathOutsideNodeModules(searchPath: string = process.env.PATH ?? ''): string {
+  return searchPath
+    .split(path.delimiter)
+    .filter((dir) => dir !== '' && !dir.split(path.sep).includes('node_modules'))
+    .join(path.delimiter);
+}
