@@ -8,6 +8,7 @@ import { mewzBuild, nativeBuild, nodeRun, wasm2cCompile, wasm2cTranslate, wasmBu
 import { exec, execOrThrow, firstLine } from './exec.js';
 import type { MewzProbe } from './mewz.js';
 import type { CpuProgram } from './programs.js';
+import { pathOutsideNodeModules } from './resolve-tool.js';
 import type { MewzBuildInfo } from './results.js';
 import type { ToolVersions } from './toolchain.js';
 import type { VariantId } from './variants.js';
@@ -54,8 +55,11 @@ export function buildProgram(program: CpuProgram, variants: readonly VariantId[]
     return { prepared };
   }
   const wasm = path.join(dir, `${program.name}.wasm`);
-  const wasmKey = cacheKey([...wasmBuild(tools, program.source, wasm), versions.clang, ...fileParts([program.source])]);
-  cached(wasm, wasmKey, (out) => execOrThrow(wasmBuild(tools, program.source, out)), ctx.rebuild);
+  // clang runs any `wasm-opt` on PATH after linking, and npm puts binaryen's first: keep
+  // node_modules off PATH so the module is what clang alone makes (names kept).
+  const clangEnv = { ...process.env, PATH: pathOutsideNodeModules() };
+  const wasmKey = cacheKey([...wasmBuild(tools, program.source, wasm), versions.clang, 'no wasm-opt', ...fileParts([program.source])]);
+  cached(wasm, wasmKey, (out) => execOrThrow(wasmBuild(tools, program.source, out), { env: clangEnv }), ctx.rebuild);
   const wasmBytes = statSync(wasm).size;
   const result: ProgramBuild = { prepared, wasmBytes };
 
