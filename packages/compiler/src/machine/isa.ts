@@ -50,7 +50,7 @@ export interface Frame {
  */
 export interface MachineIsa<I, A> {
   readonly regs: RegisterInfo;
-  /** Lists the register operands of `inst`, always in the same order for the same instruction. */
+  /** Appends the register operands of `inst` to `out`, always in the same order for the same instruction. */
   operands(inst: I, out: Operand[]): void;
   /** Physical registers the instruction destroys besides its defs (calls: the caller-saved set). */
   clobbers(inst: I): readonly Reg[];

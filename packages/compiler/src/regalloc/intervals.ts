@@ -16,8 +16,8 @@ export interface FixedRanges {
 export interface Intervals {
   /** First piece of every vreg that is live somewhere, by dense index; temporaries come after the VCode's vregs. */
   roots: (LiveInterval | undefined)[];
-  /** Per operand: dense index of the temporary that carries it, or -1. */
-  opTemp: Int32Array;
+  /** Per operand: dense index of the temporary that carries it (absent: none). */
+  opTemp: Map<number, number>;
   /** Per physical register, if it has any. */
   fixed: (FixedRanges | undefined)[];
   /**
@@ -49,7 +49,7 @@ export function buildIntervals<I, A>(num: Numbering<I>, live: Liveness, isa: Mac
   const { header, opStart, opReg, opKind, opFixed, allocatable } = num;
   const { globals, liveIn, paramBase, paramLive } = live;
   const roots: (LiveInterval | undefined)[] = new Array(num.vregCount);
-  const opTemp = new Int32Array(opReg.length).fill(-1);
+  const opTemp = new Map<number, number>();
   const fixed: (FixedRanges | undefined)[] = new Array(PREG_LIMIT);
   const written = new Uint8Array(PREG_LIMIT);
   const clobberSites: number[][] = num.clobberSets.map((set) => {
@@ -167,7 +167,7 @@ export function buildIntervals<I, A>(num: Numbering<I>, live: Liveness, isa: Mac
           const t = new LiveInterval(roots.length, iv.cls);
           t.ranges.push(B, B + 2);
           t.addUse(B + 1, NEEDS_REG);
-          opTemp[o] = roots.length;
+          opTemp.set(o, roots.length);
           roots.push(t);
           addRange(iv, bs, B);
           iv.addUse(B - 1, 0);

@@ -29,6 +29,13 @@ class Scan<I> {
   private readonly nextUse = new Int32Array(PREG_LIMIT);
   private readonly blockPos = new Int32Array(PREG_LIMIT);
   private readonly fixedCursor = new Int32Array(PREG_LIMIT);
+  /** The active interval of each register. */
+  private readonly activeAt: (LiveInterval | undefined)[] = new Array(PREG_LIMIT);
+  /** Step at which freeUntil[r] was computed (it is computed per register on demand). */
+  private readonly known = new Int32Array(PREG_LIMIT).fill(-1);
+  private step = 0;
+  private clobberStamp: Int32Array;
+  private clobberHit: Int32Array;
   /** Clobber sets that take registers of this class. */
   private readonly classSets: number[] = [];
   private readonly clobberCursor: Int32Array;
@@ -43,6 +50,8 @@ class Scan<I> {
       if (regs.some((r) => set.mask[r])) this.classSets.push(k);
     });
     this.clobberCursor = new Int32Array(num.clobberSets.length);
+    this.clobberStamp = new Int32Array(num.clobberSets.length).fill(-1);
+    this.clobberHit = new Int32Array(num.clobberSets.length);
   }
 
   run(cls: RegClass): void {
@@ -61,9 +70,13 @@ class Scan<I> {
     for (let steps = 0; next < order.length || heap.size > 0; steps++) {
       if (steps > limit) throw new Error(`internal: register allocation of ${this.num.vcode.name} does not terminate`);
       const cur = heap.size > 0 && (next >= order.length || before(heap.peek(), order[next])) ? heap.pop() : order[next++];
+      this.step = steps;
       this.advance(cur.start);
       if (!this.tryFreeReg(cur)) this.allocateBlockedReg(cur);
-      if (cur.reg >= 0) this.active.push(cur);
+      if (cur.reg >= 0) {
+        this.active.push(cur);
+        this.activeAt[cur.reg] = cur;
+      }
     }
   }
 
@@ -105,7 +118,10 @@ class Scan<I> {
       if (it.end <= pos || it.coversForward(pos)) {
         inactive[i] = inactive[inactive.length - 1];
         inactive.pop();
-        if (it.end > pos) active.push(it);
+        if (it.end > pos) {
+          active.push(it);
+          this.activeAt[it.reg] = it;
+        }
       } else i++;
     }
     for (let i = 0; i < active.length; ) {
@@ -113,45 +129,61 @@ class Scan<I> {
       if (it.end <= pos || !it.coversForward(pos)) {
         active[i] = active[active.length - 1];
         active.pop();
+        if (this.activeAt[it.reg] === it) this.activeAt[it.reg] = undefined;
         if (it.end > pos) inactive.push(it);
       } else i++;
     }
+  }
+
+  /** Until where `r` is free for `cur`: 0 if taken at its start (computed once per step). */
+  private freeUntilOf(r: Reg, cur: LiveInterval): number {
+    if (this.known[r] === this.step) return this.freeUntil[r];
+    this.known[r] = this.step;
+    let limit = 0;
+    if (this.activeAt[r] === undefined) {
+      const P = cur.start;
+      limit = MAX_POS;
+      for (const it of this.inactive) {
+        if (it.reg !== r) continue;
+        const x = it.firstIntersection(cur, P);
+        if (x < limit) limit = x;
+      }
+      for (const k of this.classSets) {
+        if (!this.num.clobberSets[k].mask[r]) continue;
+        if (this.clobberStamp[k] !== this.step) {
+          this.clobberStamp[k] = this.step;
+          this.clobberHit[k] = this.findClobber(k, cur);
+        }
+        if (this.clobberHit[k] < limit) limit = this.clobberHit[k];
+      }
+      if (limit > P) limit = this.fixedIntersection(r, cur, limit);
+    }
+    this.freeUntil[r] = limit;
+    return limit;
   }
 
   private tryFreeReg(cur: LiveInterval): boolean {
     const { regs, freeUntil } = this;
     const P = cur.start;
     const end = cur.end;
-    for (const r of regs) freeUntil[r] = MAX_POS;
-    for (const it of this.active) freeUntil[it.reg] = 0;
-    for (const it of this.inactive) {
-      if (freeUntil[it.reg] <= P) continue;
-      const x = it.firstIntersection(cur, P);
-      if (x < freeUntil[it.reg]) freeUntil[it.reg] = x;
-    }
-    this.applyClobbers(cur, freeUntil);
-    for (const r of regs) {
-      if (freeUntil[r] > P) freeUntil[r] = this.fixedIntersection(r, cur, freeUntil[r]);
-    }
-
     const h = cur.hints;
     for (let k = 0; h !== undefined && k < h.length && k < 3 * MAX_HINTS; k += 3) {
       const r = this.resolveHint(h[k + 1], h[k + 2]);
-      if (r >= 0 && this.inClass[r] && freeUntil[r] >= end) {
+      if (r >= 0 && this.inClass[r] && this.freeUntilOf(r, cur) >= end) {
         cur.reg = r;
         return true;
       }
     }
     // A def may take the register of a use of its instruction that dies there.
     if ((P & 3) === 2) {
-      const r = this.dyingUseReg(cur, freeUntil);
+      const r = this.dyingUseReg(cur);
       if (r >= 0) {
         cur.reg = r;
         return true;
       }
     }
     for (const r of regs) {
-      if (freeUntil[r] >= end) {
+      if (this.freeUntilOf(r, cur) >= end) {
         cur.reg = r;
         return true;
       }
@@ -233,6 +265,7 @@ class Scan<I> {
       const it = active[i];
       active[i] = active[active.length - 1];
       active.pop();
+      this.activeAt[best] = undefined;
       this.evictActive(it, P);
       break;
     }
@@ -348,14 +381,15 @@ class Scan<I> {
   }
 
   /** The register of the first use operand whose value dies at cur's defining instruction, if free for all of cur. */
-  private dyingUseReg(cur: LiveInterval, freeUntil: Int32Array): number {
+  private dyingUseReg(cur: LiveInterval): number {
     const num = this.num;
     const index = cur.start >> 2;
     const first = num.firstVreg;
     for (let o = num.opStart[index]; o < num.opStart[index + 1]; o++) {
       if (num.opKind[o] !== USE || num.opFixed[o] >= 0 || num.opReg[o] < first) continue;
       const piece = this.intervals.roots[num.opReg[o] - first]?.pieceAt(cur.start - 1);
-      if (piece !== undefined && piece.end === cur.start && !piece.spilled && piece.reg >= 0 && freeUntil[piece.reg] >= cur.end) return piece.reg;
+      if (piece === undefined || piece.end !== cur.start || piece.spilled || !this.inClass[piece.reg]) continue;
+      if (this.freeUntilOf(piece.reg, cur) >= cur.end) return piece.reg;
     }
     return -1;
   }

@@ -1,6 +1,6 @@
 import { MOD, Numbering, RegAllocError, USE } from './numbering.js';
 
-const EMPTY = new Int32Array(0);
+const EMPTY: readonly number[] = Object.freeze([]);
 
 /**
  * Which values are live into each block. Only "global" values (used in a block that
@@ -12,8 +12,8 @@ export interface Liveness {
   readonly globals: Int32Array;
   /** Vreg index → dense global number, or -1. */
   readonly globalId: Int32Array;
-  /** liveIn[b]: the globals live at the start of block b (not its parameters), ascending. */
-  readonly liveIn: readonly Int32Array[];
+  /** liveIn[b]: the globals live at the start of block b (not its parameters). */
+  readonly liveIn: readonly (readonly number[])[];
   /** paramLive[paramBase[b] + k]: whether the value of parameter k of block b is used at all. */
   readonly paramBase: Int32Array;
   readonly paramLive: Uint8Array;
@@ -94,7 +94,7 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
   const globals = new Int32Array(ng);
   for (let v = 0; v < nv; v++) if (isGlobal[v]) globals[globalId[v]] = v;
 
-  const liveIn: Int32Array[] = new Array<Int32Array>(nb).fill(EMPTY);
+  const liveIn: (readonly number[])[] = new Array<readonly number[]>(nb).fill(EMPTY);
   const paramLive = new Uint8Array(paramBase[nb]);
   if (ng > 0) {
     // Only globals are killed that matter; keep those kills.
@@ -106,8 +106,9 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
     }
     killGStart[nb] = killG.length;
     // A worklist of blocks, first in reverse layout order (roughly post-order); a block is
-    // queued again when the live-in set of one of its successors grows. Sets are sorted
-    // arrays: their size is what is live, which stays small when the function is big.
+    // queued again when the live-in set of one of its successors grows. Sets are arrays
+    // (in no particular order): their size is what is live, which stays small when the
+    // function is big.
     const seen = new Int32Array(ng).fill(-1);
     const killed = new Int32Array(ng).fill(-1);
     const tmp: number[] = [];
@@ -140,7 +141,7 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
       const old = liveIn[b];
       // Sets only grow, so an unchanged size means an unchanged set.
       if (tmp.length === old.length) continue;
-      liveIn[b] = Int32Array.from(tmp).sort();
+      liveIn[b] = tmp.slice();
       const edges = num.inEdges[b];
       for (let e = 0; e < edges.length; e += 2) {
         const p = edges[e];
@@ -165,7 +166,7 @@ export function computeLiveness<I>(num: Numbering<I>): Liveness {
   for (let k = 0; k < paramLive.length; k++) paramLive[k] |= paramUsedHere[k];
 
   if (liveIn[0].length > 0) {
-    const names = Array.from(liveIn[0].slice(0, 8), (g) => `v${globals[g] + first}`);
+    const names = liveIn[0].slice(0, 8).map((g) => `v${globals[g] + first}`);
     throw new RegAllocError(`${num.vcode.name}: virtual registers used before any definition: ${names.join(', ')}`);
   }
   return { globals, globalId, liveIn, paramBase, paramLive };

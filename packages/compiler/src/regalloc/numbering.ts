@@ -92,7 +92,9 @@ export class Numbering<I> {
     const setByList = new Map<readonly Reg[], number>();
     const setByKey = new Map<string, number>();
 
-    const ops: Operand[] = [];
+    // Operands are appended to one array (truncating it each time is slow) that is
+    // replaced now and then.
+    let ops: Operand[] = [];
     let index = 0;
     for (let b = 0; b < nb; b++) {
       this.blockOfIndex[index] = b;
@@ -101,9 +103,11 @@ export class Numbering<I> {
       for (const inst of blocks[b].insts) {
         this.blockOfIndex[index] = b;
         this.opStart[index] = this.opReg.length;
-        ops.length = 0;
+        if (ops.length > 1024) ops = [];
+        const base = ops.length;
         isa.operands(inst, ops);
-        for (const op of ops) {
+        for (let k = base; k < ops.length; k++) {
+          const op = ops[k];
           this.checkReg(op.reg, b);
           this.opReg.push(op.reg);
           const kind = op.kind;

@@ -196,7 +196,7 @@ class Resolver<I, A> {
           const reg = opReg[o];
           if (reg < PREG_LIMIT) regs.push(reg);
           else if (opFixed[o] >= 0) regs.push(opFixed[o]);
-          else if (this.intervals.opTemp[o] >= 0) regs.push((this.roots[this.intervals.opTemp[o]] as LiveInterval).reg);
+          else if (this.intervals.opTemp.has(o)) regs.push((this.roots[this.intervals.opTemp.get(o) as number] as LiveInterval).reg);
           else {
             const pos = index * 4 + (opKind[o] === DEF ? 2 : 1);
             const root = this.roots[reg - first];
@@ -261,7 +261,7 @@ class Resolver<I, A> {
         const v = reg - first;
         const kind = opKind[o];
         const p = opFixed[o];
-        const temp = this.intervals.opTemp[o];
+        const temp = this.intervals.opTemp.get(o) ?? -1;
         const cls = num.vcode.vregClasses[v];
         if ((kind === USE || kind === MOD) && p >= 0) add(B, cls, p, this.locAt(v, B - 1));
         if (temp >= 0) add(B, cls, (this.roots[temp] as LiveInterval).reg, this.locAt(v, B - 1));
