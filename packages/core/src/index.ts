@@ -13,9 +13,10 @@ export type {
   RegistersByClass,
 } from './plugins/backend.js';
 export type { AssembledCode, Assembler, Label } from './plugins/assembler.js';
-export { KERNEL_WINDOW, PLATFORM_SYMBOLS } from './plugins/platform.js';
+export { CONSOLE_EOF, CONSOLE_ESCAPE, KERNEL_WINDOW, PLATFORM_SYMBOLS, RUN_STATUS } from './plugins/platform.js';
 export type {
   ImageFormat,
+  KernelEntry,
   LayoutRequest,
   MemoryMap,
   MemoryRegion,

@@ -52,7 +52,12 @@ export function fakePlatform(name = 'qemu-x86_64', extra: Partial<PlatformPlugin
     components: ['virtio-mmio'],
     bootStub() {},
     trapStub() {},
-    run: ({ image, memory }) => ({ command: 'qemu-system-x86_64', args: ['-kernel', image, '-m', `${memory >> 20}M`] }),
+    run: ({ image, memory }) => ({
+      command: 'qemu-system-x86_64',
+      args: ['-kernel', image, '-m', `${memory >> 20}M`],
+      stdin: 'console',
+      exitStatus: (code) => code ?? 1,
+    }),
     ...extra,
   };
 }

@@ -40,7 +40,15 @@ const platform: PlatformPlugin<Assembler> = {
     checkIsa(context.isa);
     builtinStubs(asm);
   },
-  run: (request) => ({ command: request.image, args: [] }),
+  // Linux sets argv[0] to the path it executes; the app's own name comes from the request.
+  run: (request) => ({
+    command: request.image,
+    args: request.args.slice(1),
+    argv0: request.args[0],
+    env: { ...request.env },
+    stdin: 'inherit' as const,
+    exitStatus: (code, signal) => code ?? new Error(`the app was killed by ${signal ?? 'a signal'}`),
+  }),
 };
 
 export const linuxPlatform: PlatformPlugin<Assembler> = Object.freeze(platform);

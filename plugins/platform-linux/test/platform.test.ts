@@ -33,8 +33,11 @@ describe('the linux platform', () => {
     expect(layout.regions).toEqual([{ section: '.bss.stack', size: 0x20000, alignment: 16, start: '__stack_bottom', end: '__stack_top' }]);
   });
 
-  it('runs the image itself', () => {
-    expect(linuxPlatform.run({ image: '/tmp/app', isa: 'x86_64', memory: 0 })).toEqual({ command: '/tmp/app', args: [] });
+  it('runs the image itself with the app\'s argv and environment, its exit code the status', () => {
+    const run = linuxPlatform.run({ image: '/tmp/app', isa: 'x86_64', memory: 0, accel: 'tcg', args: ['app', 'a b', 'c'], env: { K: 'V' }, statusFile: '/tmp/s' });
+    expect(run).toMatchObject({ command: '/tmp/app', args: ['a b', 'c'], argv0: 'app', env: { K: 'V' }, stdin: 'inherit' });
+    expect(run.exitStatus(3, null, undefined)).toBe(3);
+    expect(run.exitStatus(null, 'SIGKILL', undefined)).toBeInstanceOf(Error);
   });
 });
 

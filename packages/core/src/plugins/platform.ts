@@ -78,12 +78,43 @@ export interface StubContext<A extends Assembler = Assembler> {
   readonly stackSize: number;
 }
 
-/** A process to start; the runner adds nothing. */
+/**
+ * How `mewz run` runs an image: a process to start, how to feed it the runner's stdin,
+ * and how to read the app's exit status from the way the process ended.
+ */
 export interface RunCommand {
   readonly command: string;
   readonly args: readonly string[];
+  /** argv[0] of the process, when not `command` itself. */
+  readonly argv0?: string;
+  /** The process's whole environment (the runner's own is not passed on when given). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * `inherit`: the process reads the runner's stdin directly (linux, or a terminal).
+   * `console`: the runner copies its stdin to the process's with the console framing
+   * (`CONSOLE_EOF` for end of input; `CONSOLE_ESCAPE` before a data byte equal to
+   * either), sending `CONSOLE_EOF` when its stdin ends; a terminal is passed through.
+   */
+  readonly stdin: 'inherit' | 'console';
+  /**
+   * The app's exit status (0–255), from the process's exit code (null when killed by a
+   * signal) and the text the image left in `RunRequest.statusFile` (undefined when it
+   * wrote nothing). An Error explains a run that ended without one (the runner prints it
+   * and exits with `RUN_STATUS.noStatus`).
+   */
+  exitStatus(code: number | null, signal: string | null, statusText: string | undefined): number | Error;
 }
+
+/** Input bytes with a meaning on a console that uses `RunCommand.stdin: 'console'`. */
+export const CONSOLE_EOF = 0x04;
+export const CONSOLE_ESCAPE = 0x10;
+
+/**
+ * Exit statuses of `mewz run` that are not the app's own: the app's trap (as the linux
+ * platform's 134, what a shell shows for SIGABRT), a kernel panic, and a VM that ended
+ * without telling its status.
+ */
+export const RUN_STATUS = { trap: 134, panic: 135, noStatus: 125 } as const;
 
 export interface RunRequest {
   /** Path of the built image. */
@@ -91,6 +122,30 @@ export interface RunRequest {
   readonly isa: string;
   /** Guest RAM in bytes the runner should give the machine. */
   readonly memory: number;
+  /** How to run guest code: `tcg` (QEMU's translator) or `kvm` (hardware virtualisation). Ignored by linux. */
+  readonly accel: 'tcg' | 'kvm';
+  /** The app's argv, argv[0] (its name) first. */
+  readonly args: readonly string[];
+  /** The app's whole environment. */
+  readonly env: Readonly<Record<string, string>>;
+  /**
+   * A file the runner creates empty and reads after the run: a VM image writes its final
+   * status there (the format is the platform's own; `exitStatus` reads it).
+   */
+  readonly statusFile: string;
+}
+
+/**
+ * A function the build generates for a platform's stubs: `symbol`, with the native calling
+ * convention and no context argument, calls the kernel's export `export` with the kernel's
+ * context (exception and interrupt entries reach the kernel this way). The kernel must
+ * export it with exactly these Wasm types.
+ */
+export interface KernelEntry {
+  readonly symbol: string;
+  readonly export: string;
+  readonly params: readonly ('i32' | 'i64')[];
+  readonly results: readonly ('i32' | 'i64')[];
 }
 
 /**
@@ -116,6 +171,8 @@ export interface PlatformPlugin<A extends Assembler = Assembler> extends PluginB
    * memory map's load address.
    */
   layout?(isa: string, request: LayoutRequest): LayoutSpec;
+  /** Kernel exports the platform's stubs call, through generated entry functions. */
+  readonly kernelEntries?: readonly KernelEntry[];
   /** The command that runs an image: a `qemu-system-*` line, or the image itself. */
   run(request: RunRequest): RunCommand;
 }
