@@ -122,6 +122,8 @@ export interface RunRequest {
   readonly isa: string;
   /** Guest RAM in bytes the runner should give the machine. */
   readonly memory: number;
+  /** The VM's machine type when the platform has several (qemu-x86_64: `microvm`, `q35`); its default when absent. */
+  readonly machine?: string;
   /** How to run guest code: `tcg` (QEMU's translator) or `kvm` (hardware virtualisation). Ignored by linux. */
   readonly accel: 'tcg' | 'kvm';
   /** The app's argv, argv[0] (its name) first. */
@@ -171,6 +173,8 @@ export interface PlatformPlugin<A extends Assembler = Assembler> extends PluginB
    * memory map's load address.
    */
   layout?(isa: string, request: LayoutRequest): LayoutSpec;
+  /** Machine types `run` accepts (`RunRequest.machine`), the default first; absent when there is no choice. */
+  readonly machines?: readonly string[];
   /** Kernel exports the platform's stubs call, through generated entry functions. */
   readonly kernelEntries?: readonly KernelEntry[];
   /** The command that runs an image: a `qemu-system-*` line, or the image itself. */
