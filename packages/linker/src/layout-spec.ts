@@ -43,6 +43,18 @@ export interface RegionSpec {
   end?: string;
 }
 
+/**
+ * An ELF note the linker adds (kind `note`: always kept, covered by a PT_NOTE segment),
+ * e.g. the Xen PVH entry note: owner `Xen`, type 18, the entry's address.
+ */
+export interface NoteSpec {
+  /** The note's name (its owner), written NUL-terminated. */
+  owner: string;
+  type: number;
+  /** The descriptor: fixed bytes, or the address of a symbol as a `size`-byte little-endian word. */
+  desc: Uint8Array | { address: string; size: 4 | 8 };
+}
+
 /** How a platform wants its image laid out. */
 export interface LayoutSpec {
   /** Load address of the first segment; page-aligned. */
@@ -61,6 +73,8 @@ export interface LayoutSpec {
    * a boot stub that must sit at the start of `.text`.
    */
   placeFirst?: string[];
+  /** ELF notes to add; the segment holding kind `note` must exist. */
+  notes?: NoteSpec[];
 }
 
 /** Text, then notes + rodata, then data, then bss; each its own page-aligned segment. */

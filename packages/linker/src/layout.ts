@@ -3,6 +3,7 @@ import { SECTION_KINDS, sectionSize, type SectionKind } from '@mewz/object';
 import { LinkError } from './errors.js';
 import type { ImageSegment, OutputSection } from './image.js';
 import type { LayoutSpec, SymbolAnchor } from './layout-spec.js';
+import { noteProblems } from './notes.js';
 import type { InputSection } from './resolve.js';
 
 export interface Layout {
@@ -48,6 +49,9 @@ export function layoutProblems(spec: LayoutSpec): string[] {
     if (!isPowerOfTwo(r.alignment)) problems.push(`region ${r.section} has alignment ${r.alignment}, not a power of two`);
     if (!seen.has('bss')) problems.push(`region ${r.section} needs a segment holding bss`);
   }
+  const notes = spec.notes ?? [];
+  problems.push(...noteProblems(notes));
+  if (notes.length > 0 && !seen.has('note')) problems.push('the layout has notes but no segment holding kind note');
   return problems;
 }
 

@@ -6,6 +6,7 @@ import { markLive } from './gc.js';
 import type { ImageSymbol, LinkedImage } from './image.js';
 import { layOut, layoutProblems } from './layout.js';
 import type { LayoutSpec, RegionSpec } from './layout-spec.js';
+import { noteObject } from './notes.js';
 import { resolveSymbols, type Definition, type InputSection } from './resolve.js';
 
 export interface LinkOptions {
@@ -40,7 +41,7 @@ export function link(options: LinkOptions): LinkedImage {
   if (specProblems.length > 0) throw new LinkError('invalid layout:', specProblems);
 
   const isa = options.objects[0]?.isa ?? 'unknown';
-  const objects = [...options.objects, ...regionObject(spec.regions ?? [], isa)];
+  const objects = [...options.objects, ...regionObject(spec.regions ?? [], isa), ...noteObject(spec.notes ?? [], isa, options.relocationTypes)];
   const table = resolveSymbols(objects, spec.symbols ?? []);
 
   // Roots: the entry and `keep` are references too, and may be missing like any other.
