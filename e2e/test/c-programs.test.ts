@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { available, command, E2E_DIR, mewzBuild, type Outcome, run, tempDir } from './helpers';
+import { available, command, E2E_DIR, limiter, mewzBuild, type Outcome, run, tempDir } from './helpers';
 
 const C_DIR = path.join(E2E_DIR, 'c');
 const PROGRAMS = readdirSync(C_DIR)
@@ -21,22 +21,6 @@ interface Built {
   build: Outcome;
   native: string;
   image: string;
-}
-
-/** Runs at most `n` of the tasks at a time (compiling is CPU-bound: two per core is plenty). */
-function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 describe('C programs: mewz (clang-14 wasm32-wasi) against native gcc', () => {

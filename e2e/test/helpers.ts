@@ -1,5 +1,5 @@
 // Building images with the mewz command and running them, for the end-to-end suites.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const E2E_DIR = path.resolve(__dirname, '..');
-const MEWZ = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'mewz.js');
+export const MEWZ = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'mewz.js');
 
 const execFileAsync = promisify(execFile);
 
@@ -53,4 +53,64 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
 /** Whether a tool runs at all (`tool --version`). */
 export function available(tool: string): boolean {
   return spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Runs at most `n` of the tasks at a time (compiling and QEMU boots are CPU-bound; the machine has 2 cores). */
+export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** An outcome whose output is kept as bytes too (apps that print binary data). */
+export interface BinaryOutcome extends Outcome {
+  stdoutBytes: Buffer;
+  stderrBytes: Buffer;
+}
+
+/**
+ * Runs `mewz <args>` with `input` piped into its stdin (bytes as given, then end of input),
+ * with exactly `env` as the runner's environment plus PATH (it must find QEMU). Killed after
+ * `timeoutMs`; the outcome then has the signal.
+ */
+export function mewz(args: readonly string[], options: { input?: Buffer | string; timeoutMs?: number } = {}): Promise<BinaryOutcome> {
+  return spawnCollect(process.execPath, [MEWZ, ...args], { input: options.input, timeoutMs: options.timeoutMs ?? 90_000, env: { PATH: process.env.PATH ?? '' } });
+}
+
+/** Spawns a program, feeds it `input`, and collects its output as bytes and text. */
+export function spawnCollect(
+  file: string,
+  args: readonly string[],
+  options: { input?: Buffer | string; timeoutMs: number; env?: Record<string, string> },
+): Promise<BinaryOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // A program that exits without reading all its input makes the write fail (EPIPE); its outcome still counts.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      const stdoutBytes = Buffer.concat(out);
+      const stderrBytes = Buffer.concat(err);
+      resolve({ status, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
+    });
+  });
 }

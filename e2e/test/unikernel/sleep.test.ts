@@ -1,0 +1,42 @@
+// Sleeping halts the guest: a C app that sleeps 1 s with nanosleep (poll_oneoff) shows 1 s
+// between its two lines, and QEMU uses almost no host CPU meanwhile. QEMU is spawned with
+// the platform's run command so that its pid (and /proc/<pid>/stat) is ours to read.
+import path from 'node:path';
+import { available, tempDir } from '../helpers';
+import { bootWatched } from './qemu-process';
+import { skipReason, TARGETS } from './targets';
+import { APPS_DIR, buildImage, compileC, expectBuilt } from './unikernel';
+
+describe.each(TARGETS)('%s unikernel: sleep', (target) => {
+  const skip = skipReason(target) ?? (available('clang-14') ? undefined : 'clang-14 is not installed (apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)');
+  if (skip) {
+    it.skip(`skipped: ${skip}`, () => {});
+    return;
+  }
+  const { dir, cleanup } = tempDir(`mewz-e2e-sleep-${target}-`);
+  afterAll(cleanup);
+
+  it('a 1 s nanosleep takes 1 s (±10%) and under 10% of a host core', async () => {
+    const wasm = path.join(dir, 'sleep.wasm');
+    const image = path.join(dir, 'sleep.img');
+    expectBuilt('clang-14 sleep.c', await compileC(path.join(APPS_DIR, 'sleep.c'), wasm));
+    expectBuilt('mewz build sleep.wasm', await buildImage(wasm, image, target));
+
+    const boot = await bootWatched(target, image, path.join(dir, 'status'));
+    expect({ status: boot.status, lines: boot.lines.map((l) => l.line), stderr: boot.stderr }).toEqual({
+      status: 0,
+      lines: ['before', 'after 0 1'],
+      stderr: '',
+    });
+    const [before, after] = boot.lines;
+    const wallMs = after.atMs - before.atMs;
+    expect(before.cpuMs).toBeDefined();
+    expect(after.cpuMs).toBeDefined();
+    const cpuMs = after.cpuMs! - before.cpuMs!;
+    // Printed so a failure (or a near miss) shows the figures.
+    console.log(`${target}: sleep of 1 s took ${wallMs.toFixed(0)} ms wall, ${cpuMs} ms of QEMU CPU time`);
+    expect(wallMs).toBeGreaterThanOrEqual(900);
+    expect(wallMs).toBeLessThanOrEqual(1100);
+    expect(cpuMs / wallMs).toBeLessThan(0.1);
+  });
+});
