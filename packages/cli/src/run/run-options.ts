@@ -1,0 +1,50 @@
+// Checks of `mewz run`'s own options, before anything is built or started.
+import { basename, extname } from 'node:path';
+import { closeMatches, formatSize, parseSize, type PlatformPlugin } from '@mewz/core';
+import { UsageError } from '../errors.js';
+
+/** `--env K=V`, repeatable, as one object; later ones win. */
+export function parseEnvOptions(values: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) {
+      const why = eq === 0 ? 'the name is empty' : 'there is no "="';
+      throw new UsageError(`mewz: --env '${value}': expected NAME=VALUE (${why})`);
+    }
+    env[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return env;
+}
+
+/** `--machine`: one of the platform's machine types; undefined (the platform's default) when not given. */
+export function checkMachine(platform: PlatformPlugin, machine: string | undefined): string | undefined {
+  if (machine === undefined) return undefined;
+  const machines = platform.machines ?? [];
+  if (machines.length === 0) throw new UsageError(`mewz: --machine ${machine}: the ${platform.name} platform has no machine types to choose from`);
+  if (machines.includes(machine)) return machine;
+  const close = closeMatches(machine, machines);
+  const hint = close.length > 0 ? `; did you mean "${close[0]}"?` : '';
+  throw new UsageError(`mewz: --machine ${machine}: unknown machine type for ${platform.name}; known: ${machines.join(', ')}${hint}`);
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * `--memory` for an image run without a build (a build checks it as config `memory.ram`,
+ * with the rest of the config): a size in whole MiB.
+ */
+export function parseRamSize(value: string): number {
+  const parsed = parseSize(value);
+  if ('error' in parsed) throw new UsageError(`mewz: --memory ${parsed.error}`);
+  if (parsed.bytes === 0 || parsed.bytes % MiB !== 0) {
+    const suggestion = formatSize(Math.max(1, Math.ceil(parsed.bytes / MiB)) * MiB);
+    throw new UsageError(`mewz: --memory ${value}: guest RAM must be a non-zero multiple of 1MiB; did you mean "${suggestion}"?`);
+  }
+  return parsed.bytes;
+}
+
+/** argv[0] of the app: its file name without the extension. */
+export function appName(file: string): string {
+  return basename(file, extname(file));
+}
