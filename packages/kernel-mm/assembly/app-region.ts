@@ -28,12 +28,13 @@ export function reserve(bytes: u64): u64 {
 
 /**
  * Whether mapping `bytes` more is likely to succeed: the data pages plus the page-table
- * pages the machine may need (one per 2 MiB, one per 1 GiB, a few for the upper levels).
+ * pages the machine may need (one per 2 MiB, one per 1 GiB, and one more at each level
+ * where the range may start in a new table).
  * Checked before mapping because mappings cannot be undone.
  */
 export function canBack(bytes: u64): bool {
   const pages = bytes / PAGE_SIZE;
-  return availablePages() >= pages + (pages >> 9) + (pages >> 18) + 8;
+  return availablePages() >= pages + (pages >> 9) + (pages >> 18) + 3;
 }
 
 /**
