@@ -6,6 +6,7 @@ export { SUITES } from './suites/index.js';
 export { frontendSuite } from './suites/frontend.js';
 export { cpuSuite } from './suites/cpu.js';
 export { compileSuite } from './suites/compile.js';
+export { unikernelSuite } from './suites/unikernel.js';
 export { generateSyntheticModule, DEFAULT_SEED, type SyntheticModule, type SyntheticModuleOptions } from './gen/module.js';
 export { generateCProgram, DEFAULT_C_SEED, type CProgram, type CProgramOptions } from './gen/c/program.js';
 export { ByteWriter } from './gen/byte-writer.js';
