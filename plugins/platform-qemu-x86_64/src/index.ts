@@ -1,1 +1,1 @@
-export {};
+export { qemuX86_64Machine, MACHINE_SERVICES } from './machine-component.js';
