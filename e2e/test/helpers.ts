@@ -79,21 +79,21 @@ export interface BinaryOutcome extends Outcome {
 
 /**
  * Runs `mewz <args>` with `input` piped into its stdin (bytes as given, then end of input),
- * with exactly `env` as the runner's environment plus PATH (it must find QEMU). Killed after
+ * with only PATH in the runner's environment (it must find QEMU). Killed after
  * `timeoutMs`; the outcome then has the signal.
  */
-export function mewz(args: readonly string[], options: { input?: Buffer | string; timeoutMs?: number } = {}): Promise<BinaryOutcome> {
-  return spawnCollect(process.execPath, [MEWZ, ...args], { input: options.input, timeoutMs: options.timeoutMs ?? 90_000, env: { PATH: process.env.PATH ?? '' } });
+export function mewz(args: readonly string[], options: { input?: Buffer | string; timeoutMs?: number; cwd?: string } = {}): Promise<BinaryOutcome> {
+  return spawnCollect(process.execPath, [MEWZ, ...args], { input: options.input, timeoutMs: options.timeoutMs ?? 90_000, env: { PATH: process.env.PATH ?? '' }, cwd: options.cwd });
 }
 
 /** Spawns a program, feeds it `input`, and collects its output as bytes and text. */
 export function spawnCollect(
   file: string,
   args: readonly string[],
-  options: { input?: Buffer | string; timeoutMs: number; env?: Record<string, string> },
+  options: { input?: Buffer | string; timeoutMs: number; env?: Record<string, string>; cwd?: string },
 ): Promise<BinaryOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -38,7 +38,7 @@ describe.each(TARGETS)('%s unikernel: mewz run of C apps', (target) => {
 
   it('a .wasm input is built and booted in one step', async () => {
     await image('hello'); // the .wasm is written next to the image
-    const r = await runApp(path.join(dir, 'hello.wasm'), target);
+    const r = await runApp(path.join(dir, 'hello.wasm'), target, { cwd: dir });
     expect(textOf(r)).toEqual({ status: 0, stdout: 'Hello from the unikernel!\n', stderr: '' });
   });
 

@@ -31,6 +31,8 @@ export interface RunOptions {
   env?: readonly (readonly [string, string])[];
   input?: Buffer | string;
   machine?: string;
+  /** Where mewz runs: a .wasm/.wat app is built into out/ there. */
+  cwd?: string;
 }
 
 /** `mewz run <app> --target <target> --accel tcg [--machine M] [--env K=V]… -- args…`. */
@@ -39,7 +41,7 @@ export function runApp(app: string, target: Target, options: RunOptions = {}): P
   if (options.machine) argv.push('--machine', options.machine);
   for (const [key, value] of options.env ?? []) argv.push('--env', `${key}=${value}`);
   argv.push('--', ...(options.args ?? []));
-  return mewz(argv, { input: options.input });
+  return mewz(argv, { input: options.input, cwd: options.cwd });
 }
 
 /** The parts of an outcome a test compares as text. */

@@ -23,7 +23,7 @@ describe.each(TARGETS)('%s unikernel: WAT apps', (target) => {
   }
 
   it('mewz run hello.wat builds and boots it: prints and exits 0', async () => {
-    const r = await runApp(path.join(REPO_ROOT, 'examples', 'hello.wat'), target);
+    const r = await runApp(path.join(REPO_ROOT, 'examples', 'hello.wat'), target, { cwd: dir });
     expect(textOf(r)).toEqual({ status: 0, stdout: 'Hello, Mewz!\n', stderr: '' });
   });
 
