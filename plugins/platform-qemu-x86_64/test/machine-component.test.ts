@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bindKernelImports, checkPlugin, compileKernel, type ComponentPlugin } from '@mewz/core';
+import { compileFunction } from '@mewz/backend-x86_64';
+import { lowerModule, optimize } from '@mewz/compiler';
 import { funcType, loadModule, type Module } from '@mewz/wasm';
 import { MACHINE_SERVICES, qemuX86_64Machine } from '../src/machine-component';
 
@@ -54,6 +57,22 @@ function hostComponent(dir: string): ComponentPlugin {
   };
 }
 
+/**
+ * Disassembles x86_64 code with capstone in a plain Node process (capstone-wasm loads
+ * itself with a dynamic import, which jest's sandbox refuses): one instruction a line.
+ */
+function disassemble(code: Uint8Array): string[] {
+  const script = `
+    const { Capstone, Const, loadCapstone } = require('capstone-wasm');
+    loadCapstone().then(() => {
+      const cs = new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64);
+      const bytes = Buffer.from(process.argv[1], 'hex');
+      for (const i of cs.disasm(bytes, { address: 0 })) console.log(i.mnemonic + (i.opStr ? ' ' + i.opStr : ''));
+      cs.close();
+    });`;
+  return execFileSync(process.execPath, ['-e', script, Buffer.from(code).toString('hex')], { cwd: __dirname, encoding: 'utf8' }).trim().split('\n');
+}
+
 function exportType(kernel: Module, name: string): [string[], string[]] | undefined {
   const e = kernel.exports.find((x) => x.kind === 'func' && x.name === name);
   if (e === undefined) return undefined;
@@ -98,6 +117,19 @@ describe('the qemu-x86_64 machine component', () => {
       expect(foreign.sort()).toEqual(['mewz:kernel.kernel_panic', 'mewz:kernel.mm_alloc_page']);
       // The build can bind them to the host component's exports.
       expect(bindKernelImports(kernel).size).toBe(2);
+    });
+
+    it('machine_wait compiles to adjacent sti; hlt (no interrupt lost between them)', () => {
+      const lowered = lowerModule(kernel, { prefix: 'kernel', trusted: true, windowBytes: 0x50_0000, directImports: bindKernelImports(kernel) });
+      const index = kernel.exports.find((e) => e.kind === 'func' && e.name === 'machine_wait')!.index;
+      const ir = lowered.functions[index - kernel.importedFuncCount]!;
+      optimize(ir);
+      const lines = disassemble(compileFunction(ir, index).code);
+      const sti = lines.indexOf('sti');
+      expect(sti).toBeGreaterThan(0);
+      expect(lines.filter((l) => l === 'sti')).toHaveLength(1);
+      expect(lines[sti + 1]).toBe('hlt');
+      expect(lines[sti + 2]).toBe('cli');
     });
   });
 });
