@@ -32,6 +32,7 @@ export {
 } from './encoder/float.js';
 export { fixedOps, descriptorOps, type FixedOp, type DescriptorOp } from './encoder/system.js';
 export { Assembler, type AssemblerOutput } from './assembler.js';
+export { memoryBuiltins } from './memory-builtins.js';
 export { relocationTypes, type X86RelocationName } from './relocations.js';
 export * from './pregs.js';
 export {

@@ -3,7 +3,7 @@
  * the trap entry, and the memmove/memset builtins. Every name they define or call is in
  * core's PLATFORM_SYMBOLS, except the stack symbols of this platform's own layout.
  */
-import { type Assembler, mem, r8, r9, r10, rax, rbx, rcx, rdi, rdx, rip, rsi, rsp, sym } from '@mewz/backend-x86_64';
+import { type Assembler, memoryBuiltins, r8, r9, r10, rax, rbx, rdi, rdx, rip, rsi, rsp, sym } from '@mewz/backend-x86_64';
 import { PLATFORM_SYMBOLS, type StubContext } from '@mewz/core';
 import { WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
 
@@ -74,23 +74,7 @@ export function reportTrap(a: Assembler): void {
   a.ud2();
 }
 
-/**
- * `__mewz_memmove(dst, src, n)` and `__mewz_memset(dst, byte, n)` with rep movsb/stosb.
- * memmove copies backwards (direction flag set, cleared again before returning, as the
- * ABI requires) only when the destination starts inside the source.
- */
+/** `__mewz_memmove` and `__mewz_memset`: the backend's rep movsb/stosb builtins. */
 export function builtinStubs(a: Assembler): void {
-  const forward = a.newLabel();
-  a.align(16).bind(a.newLabel(PLATFORM_SYMBOLS.memmove));
-  a.mov(64, rcx, rdx);
-  a.alu('cmp', 64, rdi, rsi).jcc('be', forward);
-  a.lea(64, rax, mem(rsi, 0, rdx));
-  a.alu('cmp', 64, rdi, rax).jcc('ae', forward);
-  // dst lies inside [src, src + n): copy from the last byte down (std; rep movsb; cld).
-  a.lea(64, rsi, mem(rsi, -1, rdx)).lea(64, rdi, mem(rdi, -1, rdx));
-  a.bytes([0xfd]).repMovs(8).bytes([0xfc]).ret();
-  a.bind(forward).repMovs(8).ret();
-
-  a.align(16).bind(a.newLabel(PLATFORM_SYMBOLS.memset));
-  a.mov(32, rax, rsi).mov(64, rcx, rdx).repStos(8).ret();
+  memoryBuiltins(a, { memmove: PLATFORM_SYMBOLS.memmove, memset: PLATFORM_SYMBOLS.memset });
 }

@@ -1,1 +1,13 @@
+/** @mewz/platform-qemu-x86_64: the `qemu-x86_64` platform (PVH boot, QEMU microvm/q35). */
+export { qemuX86_64Platform, MACHINE_COMPONENT } from './platform.js';
+export * from './memory-map.js';
+export { BOOT_INFO, BOOT_INFO_SIZE } from './boot-info.js';
+export { qemuLayout, SYMBOLS, CPU_TABLES, SELECTORS, EXCEPTION_STACK_SIZE, PAGE, XEN_ELFNOTE_PHYS32_ENTRY } from './layout.js';
+export { bootStub } from './boot-stub.js';
+export { boot32, LONG_MODE_ENTRY } from './boot32.js';
+export { boot64, stackMargin } from './boot64.js';
+export { trapStub } from './trap-stub.js';
+export { vectorStubs, vectorKind, VECTORS, VECTORS_END, VECTOR_STUB_SIZE, EXCEPTION_ENTRY, ERROR_CODE_VECTORS, IST_VECTORS, TIMER_VECTOR, IRQ_FIRST, IRQ_COUNT, SPURIOUS_VECTOR } from './vectors.js';
+export { endMachine, writePort, DEBUGCON_PORT, DEBUG_EXIT_PORT, COM1_PORT, COM2_PORT } from './machine-exit.js';
+export { qemuCommand, exitStatus, kernelCommandLine, percentEncode, MACHINES } from './qemu-command.js';
 export { qemuX86_64Machine, MACHINE_SERVICES } from './machine-component.js';

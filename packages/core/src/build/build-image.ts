@@ -15,12 +15,12 @@ import { CONFIG_DEFAULTS } from '../config/normalize.js';
 import type { Assembler } from '../plugins/assembler.js';
 import type { BackendPlugin } from '../plugins/backend.js';
 import type { ComponentPlugin } from '../plugins/component.js';
-import { KERNEL_WINDOW, type MemoryMap, PLATFORM_SYMBOLS, type PlatformPlugin, type StubContext } from '../plugins/platform.js';
+import { KERNEL_WINDOW, type KernelEntry, type MemoryMap, PLATFORM_SYMBOLS, type PlatformPlugin, type StubContext } from '../plugins/platform.js';
 import { bindAppImports, bindKernelImports, formatType, type ImportTarget, kernelExport } from './bind-imports.js';
 import { BuildError } from './build-error.js';
 import { compileKernel, defaultCacheDir } from './compile-kernel.js';
 import { abs64Type, buildObject, compilerOf, type FunctionUnit, stubObject } from './emit-objects.js';
-import { builtinThunk, enosysStub, type GlueData, type KernelEntries, mainFunction, reportTrapFunction, stubFuncRef } from './glue.js';
+import { builtinThunk, enosysStub, type GlueData, type KernelEntries, kernelEntryFunction, mainFunction, reportTrapFunction, stubFuncRef } from './glue.js';
 import { selectComponents } from './select-components.js';
 import { trapInfo } from './trap-info.js';
 
@@ -95,11 +95,13 @@ export async function buildImage(input: BuildInput): Promise<BuiltImage> {
   const direct = bindKernelImports(kernel);
   const targets = bindAppImports(app, kernel, components, input.missingImports ?? CONFIG_DEFAULTS.missingImports);
   const entries = kernelEntries(app, kernel);
+  const platformEntries = platformKernelEntries(platform, kernel);
 
   const loweredApp = lowerModule(app, { prefix: 'app', maxMemoryPages: maxMemory / PAGE });
   const loweredKernel = lowerModule(kernel, { prefix: 'kernel', trusted: true, windowBytes: window.end, directImports: direct });
 
   const glue = glueUnits(loweredKernel, loweredApp, entries, targets, start);
+  for (const { entry, func } of platformEntries) glue.functions.push({ ir: kernelEntryFunction(entry, loweredKernel, func), funcIndex: GLUE_FUNCTION });
   const units = [instanceUnits(loweredApp, 0), instanceUnits(loweredKernel, RUNTIME_FUNCTION_FLAG), glue.functions];
   lap('lower');
   if (input.optimize ?? true) for (const list of units) for (const u of list) optimize(u.ir);
@@ -206,6 +208,28 @@ function kernelEntries(app: Module, kernel: Module): KernelEntries {
   };
   if (problems.length > 0) throw new BuildError('the kernel lacks what the image needs:', problems);
   return entries;
+}
+
+/** The kernel functions behind the platform's `kernelEntries`, each checked against the entry's types. */
+function platformKernelEntries(platform: PlatformPlugin, kernel: Module): { entry: KernelEntry; func: number }[] {
+  const problems: string[] = [];
+  const found: { entry: KernelEntry; func: number }[] = [];
+  for (const entry of platform.kernelEntries ?? []) {
+    const expected = formatType({ params: [...entry.params], results: [...entry.results] } as never);
+    const index = kernelExport(kernel, entry.export);
+    if (index === undefined) {
+      problems.push(`the kernel exports no "${entry.export}" ${expected} (the platform's ${entry.symbol} calls it)`);
+      continue;
+    }
+    const type = funcType(kernel, index)!;
+    if (type.params.join() !== entry.params.join() || type.results.join() !== entry.results.join()) {
+      problems.push(`the kernel's "${entry.export}" is ${formatType(type)}, but the platform's ${entry.symbol} calls it as ${expected}`);
+      continue;
+    }
+    found.push({ entry, func: index });
+  }
+  if (problems.length > 0) throw new BuildError(`platform "${platform.name}" needs kernel exports the kernel lacks:`, problems);
+  return found;
 }
 
 /** The functions of a lowered instance with their trap indices and display names. */

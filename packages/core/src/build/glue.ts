@@ -12,7 +12,7 @@ import {
   type Value,
 } from '@mewz/compiler';
 import type { FuncType } from '@mewz/wasm';
-import { PLATFORM_SYMBOLS } from '../plugins/platform.js';
+import { type KernelEntry, PLATFORM_SYMBOLS } from '../plugins/platform.js';
 
 /**
  * Functions and data the build generates to connect the platform, the kernel and the app:
@@ -74,6 +74,19 @@ export function builtinThunk(name: BuiltinName, kernel: LoweredModule, func: num
   const b = new FunctionBuilder(builtinSymbol(name), params, results);
   const args = [...b.current.params];
   const out = b.insts('call', results, [symbolAddr(b, kernel.symbols.vmctx), ...args], { sym: kernel.symbols.func(func) });
+  b.ret(out);
+  return b.finish();
+}
+
+/**
+ * A platform's kernel entry (`PlatformPlugin.kernelEntries`): `entry.symbol(...params)`
+ * in the native convention without a context, calling the kernel's function `func` (its
+ * export `entry.export`) with the kernel's context first.
+ */
+export function kernelEntryFunction(entry: KernelEntry, kernel: LoweredModule, func: number): IrFunction {
+  const b = new FunctionBuilder(entry.symbol, [...entry.params], [...entry.results]);
+  const args = [...b.current.params];
+  const out = b.insts('call', [...entry.results], [symbolAddr(b, kernel.symbols.vmctx), ...args], { sym: kernel.symbols.func(func) });
   b.ret(out);
   return b.finish();
 }
