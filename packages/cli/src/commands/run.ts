@@ -18,6 +18,7 @@ import { type BuildArgs, buildApp, buildOptions, configFor, explainErrors, regis
 import { BUILTIN_PLUGINS } from '../builtins.js';
 import { defineCommand } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
+import { describeFsError } from '../load-input.js';
 import { ACCEL_CHOICES, type AccelChoice, chooseAccel, hostAccelFacts } from '../run/accel.js';
 import { elfFacts, type ElfFacts, isElf } from '../run/elf-facts.js';
 import { appName, checkMachine, parseEnvOptions, parseRamSize } from '../run/run-options.js';
@@ -102,22 +103,25 @@ interface ImageFacts extends ElfFacts {
 
 /** The ELF facts of `file` when it is an ELF file; undefined for an app to build. */
 async function imageFacts(file: string): Promise<ImageFacts | undefined> {
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   try {
     const handle = await open(file, 'r');
     try {
       const { size } = await handle.stat();
-      if (size < 4) return undefined;
       const head = new Uint8Array(4);
-      await handle.read(head, 0, 4, 0);
-      if (!isElf(head)) return undefined;
-      bytes = new Uint8Array(size);
-      await handle.read(bytes, 0, size, 0);
+      await handle.read(head, 0, Math.min(4, size), 0);
+      if (isElf(head)) {
+        bytes = new Uint8Array(size);
+        await handle.read(bytes, 0, size, 0);
+      }
     } finally {
       await handle.close();
     }
-  } catch {
-    // Not readable: the build reports it in its own words.
+  } catch (error) {
+    throw new CliError(`mewz: cannot read '${file}': ${describeFsError(error)}`);
+  }
+  if (bytes === undefined) {
+    if (!/\.(wasm|wat)$/i.test(file)) throw new CliError(`mewz: ${file} is neither an ELF image nor a .wasm or .wat app`);
     return undefined;
   }
   const facts = elfFacts(bytes);

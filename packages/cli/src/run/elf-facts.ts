@@ -52,7 +52,8 @@ export function elfFacts(bytes: Uint8Array): ElfFacts | Error {
 
 /** Whether the notes in [offset, offset + size) include one of `owner` and `type`. */
 function hasNote(view: DataView, offset: number, size: number, owner: string, type: number): boolean {
-  const align4 = (n: number): number => (n + 3) & ~3;
+  // Not with bit operations: sizes past 2^31 must stay positive.
+  const align4 = (n: number): number => Math.ceil(n / 4) * 4;
   let at = offset;
   const end = offset + size;
   while (at + 12 <= end) {
