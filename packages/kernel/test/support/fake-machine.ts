@@ -50,6 +50,8 @@ export interface MachineSpec {
   pci?: PciFunction[];
   resolution?: bigint;
   wall?: bigint;
+  /** Start of the fake entropy sequence. */
+  entropySeed?: bigint;
   /** Longest a machine_wait sleeps before returning early (a spurious interrupt). */
   maxWaitNs?: bigint;
 }
@@ -180,7 +182,7 @@ export class FakeMachine {
   }
 
   imports(): WebAssembly.Imports {
-    let entropy = 0x1234_5678_9abc_def0n;
+    let entropy = this.spec.entropySeed ?? 0x1234_5678_9abc_def0n;
     return {
       'mewz:machine': {
         machine_init: (bootInfo: bigint) => {
