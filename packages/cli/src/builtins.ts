@@ -2,7 +2,19 @@
 // core never imports plugin packages; the CLI is where the built-ins are chosen.
 import { x86_64Backend } from '@mewz/backend-x86_64';
 import type { Plugin } from '@mewz/core';
+import { kernelComponent } from '@mewz/kernel';
+import { kernelMmComponent } from '@mewz/kernel-mm';
 import { plugin as wasiComponent } from '@mewz/kernel-wasi';
 import { linuxPlatform, linuxRuntime } from '@mewz/platform-linux';
+import { qemuX86_64Machine, qemuX86_64Platform } from '@mewz/platform-qemu-x86_64';
 
-export const BUILTIN_PLUGINS: readonly Plugin[] = [x86_64Backend, linuxPlatform, linuxRuntime, wasiComponent] as unknown as readonly Plugin[];
+export const BUILTIN_PLUGINS: readonly Plugin[] = [
+  x86_64Backend,
+  qemuX86_64Platform,
+  linuxPlatform,
+  qemuX86_64Machine,
+  kernelComponent,
+  kernelMmComponent,
+  linuxRuntime,
+  wasiComponent,
+] as unknown as readonly Plugin[];

@@ -11,8 +11,8 @@ describe('mewz build', () => {
   it('registers valid built-in plugins', () => {
     const registry = createRegistry({ builtins: BUILTIN_PLUGINS, baseDir: dir });
     expect(registry.list('backend').map((p) => p.name)).toEqual(['x86_64']);
-    expect(registry.list('platform').map((p) => p.name)).toEqual(['linux']);
-    expect(registry.list('component').map((p) => p.name).sort()).toEqual(['linux-runtime', 'wasi']);
+    expect(registry.list('platform').map((p) => p.name)).toEqual(['qemu-x86_64', 'linux']);
+    expect(registry.list('component').map((p) => p.name).sort()).toEqual(['kernel', 'kernel-mm', 'linux-runtime', 'qemu-x86_64-machine', 'wasi']);
   });
 
   it('writes an executable image and says what is in it', async () => {
@@ -35,6 +35,6 @@ describe('mewz build', () => {
   it('names an unknown platform with the known ones', async () => {
     const r = await mewz(['build', HELLO, '--platform', 'linx', '-o', path.join(dir, 'y')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('unknown platform "linx"; known: linux; did you mean "linux"?');
+    expect(r.stderr).toContain('unknown platform "linx"; known: qemu-x86_64, linux; did you mean "linux"?');
   });
 });
