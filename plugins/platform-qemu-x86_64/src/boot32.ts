@@ -99,7 +99,7 @@ export function boot32(a: Assembler, entry: Label): void {
   // ljmp SELECTORS.code:LONG_MODE_ENTRY (ptr16:32), which loads the 64-bit code segment.
   a.bytes([0xea]).address(4, sym(LONG_MODE_ENTRY)).u16(SELECTORS.code);
 
-  a.align(4, 'zero').bind(a.newLabel(BOUNDS));
+  a.bind(a.newLabel(BOUNDS));
   for (const s of [SYMBOLS.imageStart, SYMBOLS.rodataStart, SYMBOLS.dataStart, SYMBOLS.stackGuard]) a.address(4, sym(s));
 }
 

@@ -47,7 +47,7 @@ const platform: PlatformPlugin<Assembler> = {
     checkIsa(context.isa);
     memoryBuiltins(asm, { memmove: PLATFORM_SYMBOLS.memmove, memset: PLATFORM_SYMBOLS.memset });
   },
-  run: qemuCommand,
+  run: (request) => qemuCommand(request),
 };
 
 export const qemuX86_64Platform: PlatformPlugin<Assembler> = Object.freeze(platform);

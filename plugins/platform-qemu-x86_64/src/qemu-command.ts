@@ -2,11 +2,16 @@
  * The QEMU command line that runs an image, and how the run's status is read back.
  *
  * Devices: COM1 (0x3f8, IRQ 4) is the console (the app's stdout and stdin) on QEMU's
- * stdio; COM2 (0x2f8, IRQ 3) is stderr and the kernel log, written to the runner's own
- * stderr through /proc/self/fd/2 (QEMU opens it as a file, which works whether that is a
- * pipe, a file or a terminal); the debug console (port 0xe9) writes the status file;
+ * stdio; COM2 (0x2f8, IRQ 3) is stderr and the kernel log, on QEMU's own stderr (the
+ * runner's, inherited); the debug console (port 0xe9) writes the status file;
  * isa-debug-exit (port 0xf4) ends QEMU.
+ *
+ * QEMU has one stdio chardev, so COM2 reaches fd 2 another way: a file chardev opening
+ * /proc/self/fd/2 (works for a pipe, a file or a terminal), or, when fd 2 is a socket (what
+ * Node's `stdio: 'pipe'` gives a child, which cannot be opened by path), a socket chardev
+ * on fd 2 itself.
  */
+import { fstatSync } from 'node:fs';
 import { type RunCommand, type RunRequest, RUN_STATUS } from '@mewz/core';
 import { COM1_PORT, COM2_PORT, DEBUG_EXIT_PORT, DEBUGCON_PORT } from './machine-exit.js';
 
@@ -46,7 +51,24 @@ function machineOption(machine: Machine): string {
   return 'q35';
 }
 
-export function qemuCommand(request: RunRequest): RunCommand {
+/** What QEMU's fd 2 will be: a socket, or anything that can be opened by path. */
+export type StderrKind = 'socket' | 'path';
+
+/** The kind of this process's fd 2, which QEMU inherits from a runner that passes its stderr on. */
+export function inheritedStderrKind(): StderrKind {
+  try {
+    return fstatSync(2).isSocket() ? 'socket' : 'path';
+  } catch {
+    return 'path';
+  }
+}
+
+function stderrChardev(kind: StderrKind): string {
+  return kind === 'socket' ? 'socket,id=stderr,fd=2' : 'file,id=stderr,path=/proc/self/fd/2,append=on';
+}
+
+/** The command; `stderr` says what QEMU's fd 2 will be (default: this process's, for a runner that inherits it). */
+export function qemuCommand(request: RunRequest, stderr: StderrKind = inheritedStderrKind()): RunCommand {
   const machine = (request.machine ?? MACHINES[0]) as Machine;
   if (!MACHINES.includes(machine)) throw new Error(`qemu-x86_64 has no machine "${request.machine}" (it has ${MACHINES.join(', ')})`);
   if (request.isa !== 'x86_64') throw new Error(`qemu-x86_64 runs x86_64 images, not ${request.isa}`);
@@ -66,7 +88,7 @@ export function qemuCommand(request: RunRequest): RunCommand {
     '-append', kernelCommandLine(request),
     '-chardev', 'stdio,id=console,signal=off',
     '-device', `isa-serial,chardev=console,iobase=0x${COM1_PORT.toString(16)},irq=4,index=0`,
-    '-chardev', 'file,id=stderr,path=/proc/self/fd/2,append=on',
+    '-chardev', stderrChardev(stderr),
     '-device', `isa-serial,chardev=stderr,iobase=0x${COM2_PORT.toString(16)},irq=3,index=1`,
     '-chardev', `file,id=status,path=${optionValue(request.statusFile)}`,
     '-device', `isa-debugcon,chardev=status,iobase=0x${DEBUGCON_PORT.toString(16)}`,

@@ -12,6 +12,9 @@ import { LAPIC_EOI } from './memory-map.js';
 export const VECTORS = '__mewz_vectors';
 export const VECTORS_END = '__mewz_vectors_end';
 export const VECTOR_STUB_SIZE = 16;
+/** The paths the vector stubs jump to (named, so debuggers show them). */
+export const EXCEPTION_PATH = '__mewz_exception_path';
+export const INTERRUPT_PATH = '__mewz_interrupt_path';
 /** The generated entry into the kernel's `mewz_exception`. */
 export const EXCEPTION_ENTRY = '__mewz_exception';
 
@@ -39,8 +42,8 @@ export function vectorKind(v: number): VectorKind {
 const SAVED = [rax, rcx, rdx, rsi, rdi, r8, r9, r10, r11, rbx, rbp] as const;
 
 export function vectorStubs(a: Assembler): void {
-  const exception = a.newLabel();
-  const interrupt = a.newLabel();
+  const exception = a.newLabel(EXCEPTION_PATH);
+  const interrupt = a.newLabel(INTERRUPT_PATH);
   const start = a.newLabel(VECTORS);
   a.align(VECTOR_STUB_SIZE);
   for (let v = 0; v < 256; v++) {

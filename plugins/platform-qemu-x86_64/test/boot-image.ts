@@ -1,13 +1,13 @@
 // Builds images with the platform's stubs around the fixture kernel (test/fixtures/
 // boot-kernel) and boots them in QEMU under TCG.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { x86_64Backend } from '@mewz/backend-x86_64';
 import { buildImage, type BuiltImage, type ComponentPlugin, type PlatformPlugin } from '@mewz/core';
 import wabtInit from 'wabt';
-import { qemuX86_64Platform } from '../src/index';
+import { qemuCommand, qemuX86_64Platform } from '../src/index';
 
 export const FIXTURE_COMPONENT: ComponentPlugin = Object.freeze({
   kind: 'component' as const,
@@ -51,17 +51,29 @@ export function qemuAvailable(): boolean {
   return spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
-/** Boots `elf` with the platform's own command line; a hung VM is killed after `limitMs` (a safety net, not a measurement). */
-export function boot(elf: Uint8Array, options: { machine?: string; args?: string[]; env?: Record<string, string>; limitMs?: number } = {}): BootResult {
+/**
+ * Boots `elf` with the platform's command line. QEMU's stderr is a pipe of ours (a
+ * socket, as Node makes them) or, with `stderrToFile`, a file. A hung VM is killed after
+ * `limitMs` (a safety net, not a measurement).
+ */
+export function boot(elf: Uint8Array, options: { machine?: string; args?: string[]; env?: Record<string, string>; stderrToFile?: boolean; limitMs?: number } = {}): BootResult {
   const dir = mkdtempSync(join(tmpdir(), 'mewz-boot-'));
   try {
     const image = join(dir, 'image.elf');
     const statusFile = join(dir, 'status');
+    const stderrFile = join(dir, 'stderr');
     writeFileSync(image, elf);
     writeFileSync(statusFile, '');
-    const run = qemuX86_64Platform.run({ image, isa: 'x86_64', memory: 64 << 20, machine: options.machine, accel: 'tcg', args: options.args ?? ['app'], env: options.env ?? {}, statusFile });
-    const r = spawnSync(run.command, run.args, { input: '', encoding: 'utf8', timeout: options.limitMs ?? 30_000 });
-    return { stdout: r.stdout, stderr: r.stderr, status: readFileSync(statusFile, 'utf8'), code: r.status, signal: r.signal };
+    const request = { image, isa: 'x86_64', memory: 64 << 20, machine: options.machine, accel: 'tcg' as const, args: options.args ?? ['app'], env: options.env ?? {}, statusFile };
+    const run = qemuCommand(request, options.stderrToFile ? 'path' : 'socket');
+    const fd = options.stderrToFile ? openSync(stderrFile, 'w') : undefined;
+    try {
+      const r = spawnSync(run.command, run.args, { input: '', encoding: 'utf8', timeout: options.limitMs ?? 30_000, stdio: ['pipe', 'pipe', fd ?? 'pipe'] });
+      const stderr = fd === undefined ? r.stderr : readFileSync(stderrFile, 'utf8');
+      return { stdout: r.stdout, stderr, status: readFileSync(statusFile, 'utf8'), code: r.status, signal: r.signal };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
