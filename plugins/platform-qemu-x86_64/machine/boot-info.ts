@@ -1,6 +1,6 @@
 // The boot info the platform's boot stub records (plugins/platform-qemu-x86_64/src/boot-info.ts)
 // and the PVH start info it points to (Xen's public arch-x86/hvm/start_info.h).
-import { mmio_load32, mmio_load64 } from "./intrinsics";
+import { mmio_load32, mmio_load64, mmio_load8 } from "./intrinsics";
 
 let info: u64 = 0;
 
@@ -33,6 +33,32 @@ export function pvhVersion(): u32 { return mmio_load32(startInfoAddress() + 4); 
 export function pvhModuleCount(): u32 { return mmio_load32(startInfoAddress() + 12); }
 export function pvhModuleList(): u64 { return mmio_load64(startInfoAddress() + 16); }
 export function pvhCmdline(): u64 { return mmio_load64(startInfoAddress() + 24); }
+
+// The command line, copied into kernel memory at boot: the boot protocol's copy may sit
+// in page 0, which is unmapped after machine_init.
+const CMDLINE_CAPACITY: u32 = 16384;
+const cmdlineCopy = memory.data(16384);
+let cmdline: u64 = 0;
+
+/** Copies the command line (truncated to 16 KiB - 1 bytes when longer). */
+export function copyCmdline(): void {
+  const from = pvhCmdline();
+  cmdline = 0;
+  if (from == 0) return;
+  let n: u32 = 0;
+  while (n < CMDLINE_CAPACITY - 1) {
+    const b = mmio_load8(from + n);
+    if (b == 0) break;
+    store<u8>(cmdlineCopy + n++, <u8>b);
+  }
+  store<u8>(cmdlineCopy + n, 0);
+  cmdline = <u64>cmdlineCopy;
+}
+
+/** The copy's native address, 0 when the boot protocol gave none. */
+export function cmdlineAddress(): u64 {
+  return cmdline;
+}
 
 export function pvhMemmap(): u64 {
   return pvhVersion() >= 1 ? mmio_load64(startInfoAddress() + 40) : 0;

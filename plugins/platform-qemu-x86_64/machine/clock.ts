@@ -36,6 +36,48 @@ function pitCount(): u32 {
   return (hi << 8) | lo;
 }
 
+// The latest sample: PIT ticks since the window opened, the TSC at the middle of the
+// reading, how long the reading took (TSC ticks), and the LAPIC timer's count.
+let pitLast: u32 = 0;
+let pitElapsed: u64 = 0;
+let sampleTsc: u64 = 0;
+let sampleWidth: u64 = 0;
+let sampleApic: u32 = 0;
+
+function sample(): void {
+  const before = cycle_counter();
+  const count = pitCount();
+  const apic = timerCurrent();
+  const after = cycle_counter();
+  // Mode 2 counts down and wraps at 65536 (read as 0): modular differences are exact
+  // while samples are less than 55 ms apart.
+  pitElapsed += <u64>((pitLast - count) & 0xffff);
+  pitLast = count;
+  sampleTsc = before + ((after - before) >> 1);
+  sampleWidth = after - before;
+  sampleApic = apic;
+}
+
+// The narrowest of a few consecutive samples: a reading the host interrupted (the vCPU
+// thread preempted between the TSC and the PIT) is wide and loses.
+let bestElapsed: u64 = 0;
+let bestTsc: u64 = 0;
+let bestApic: u32 = 0;
+const SAMPLES = 8;
+
+function bestSample(): void {
+  let width = u64.MAX_VALUE;
+  for (let i = 0; i < SAMPLES; i++) {
+    sample();
+    if (sampleWidth < width) {
+      width = sampleWidth;
+      bestElapsed = pitElapsed;
+      bestTsc = sampleTsc;
+      bestApic = sampleApic;
+    }
+  }
+}
+
 /**
  * TSC ticks and LAPIC timer ticks over about 10 ms of PIT time; false when the PIT does
  * not count (absent: its ports read 0xff).
@@ -44,36 +86,31 @@ function calibrateWithPit(): bool {
   port_out8(0x43, 0x34); // channel 0, lobyte/hibyte, mode 2, binary
   port_out8(0x40, 0);
   port_out8(0x40, 0);
-  let previous = pitCount();
-  // Wait for the first change, so the window starts on a tick boundary.
-  let spins = 0;
-  let now = pitCount();
-  while (now == previous) {
-    if (++spins > 200_000) return false;
-    now = pitCount();
-  }
   timerStartMasked(0xffff_ffff);
-  const apicStart = timerCurrent();
-  const tscStart = cycle_counter();
-  previous = now;
-  let elapsed: u64 = 0;
-  let end: u64 = tscStart;
-  spins = 0;
-  while (elapsed < CALIBRATION_PIT_TICKS) {
-    now = pitCount();
-    if (now == previous) {
-      if (++spins > 2_000_000) return false;
-      continue;
-    }
-    end = cycle_counter();
-    elapsed += <u64>((previous - now) & 0xffff);
-    previous = now;
+  pitLast = pitCount();
+  pitElapsed = 0;
+  // The PIT must move: an absent one reads 0xffff forever.
+  let spins = 0;
+  while (pitElapsed == 0) {
+    if (++spins > 200_000) return false;
+    sample();
   }
-  const apicEnd = timerCurrent();
+  bestSample();
+  const startElapsed = bestElapsed;
+  const startTsc = bestTsc;
+  const startApic = bestApic;
+  while (pitElapsed - startElapsed < CALIBRATION_PIT_TICKS) {
+    const seen = pitElapsed;
+    sample();
+    if (pitElapsed == seen && ++spins > 20_000_000) return false;
+  }
+  bestSample();
   timerStop();
-  const tscTicks = end - tscStart;
-  tscHz = (tscTicks * PIT_HZ_NUM) / (elapsed * PIT_HZ_DEN);
-  setApicRate(<u64>(apicStart - apicEnd), tscTicks);
+  const pitTicks = bestElapsed - startElapsed;
+  const tscTicks = bestTsc - startTsc;
+  if (pitTicks == 0 || tscTicks == 0) return false;
+  tscHz = (tscTicks * PIT_HZ_NUM) / (pitTicks * PIT_HZ_DEN);
+  setApicRate(<u64>(startApic - bestApic), tscTicks);
   return tscHz != 0;
 }
 

@@ -1,7 +1,8 @@
 // The qemu-x86_64 machine component: the `mewz:machine` services of
 // docs/kernel-interfaces.md on QEMU's microvm and q35 (PVH boot), and the CPU exception
 // entry `mewz_exception` the platform's stubs reach.
-import { pvhCmdline, pvhMagic, PVH_MAGIC, setBootInfo } from "./boot-info";
+import { cmdlineAddress, copyCmdline, pvhMagic, PVH_MAGIC, setBootInfo } from "./boot-info";
+import { closePageZero, openPageZero } from "./page-zero";
 import { clockInit, monotonicNs, resolutionNs, wallNs } from "./clock";
 import { consoleInit, consoleRead, consoleWrite } from "./console";
 import { devicesInit, pciRead32, virtioBase, virtioCount } from "./devices";
@@ -23,19 +24,24 @@ export function machine_init(bootInfo: u64): void {
   setBootInfo(bootInfo);
   // The console first, so that every later failure can be read.
   consoleInit();
+  pagingInit();
+  // The boot data may lie in page 0: read all of it while page 0 is mapped.
+  openPageZero();
   if (bootInfo == 0 || pvhMagic() != PVH_MAGIC) panic("no PVH start info (bad magic): was the image booted through PVH?");
+  const memoryFound = ramInit();
+  copyCmdline();
+  closePageZero();
+  if (!memoryFound) panic("no memory map: the PVH start info has none and the CMOS reports no memory");
   const apic = lapicProblem();
   if (apic !== null) panic(apic);
   interruptsInit();
-  pagingInit();
-  if (!ramInit()) panic("no memory map: the PVH start info has none and the CMOS reports no memory");
   if (!clockInit()) panic("cannot calibrate the TSC: neither the PIT nor the RTC counts");
   devicesInit();
   routeGsi(COM1_GSI);
 }
 
 export function machine_cmdline(): u64 {
-  return pvhCmdline();
+  return cmdlineAddress();
 }
 
 export function machine_ram_count(): u32 {
