@@ -211,7 +211,7 @@ function kernelEntries(app: Module, kernel: Module): KernelEntries {
 }
 
 /** The kernel functions behind the platform's `kernelEntries`, each checked against the entry's types. */
-function platformKernelEntries(platform: PlatformPlugin, kernel: Module): { entry: KernelEntry; func: number }[] {
+export function platformKernelEntries(platform: PlatformPlugin, kernel: Module): { entry: KernelEntry; func: number }[] {
   const problems: string[] = [];
   const found: { entry: KernelEntry; func: number }[] = [];
   for (const entry of platform.kernelEntries ?? []) {
