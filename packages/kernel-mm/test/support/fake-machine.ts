@@ -163,7 +163,7 @@ export async function compileMm(): Promise<WebAssembly.Module> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'mewz-kernel-mm-test-'));
   try {
     const { wasm } = await compileKernel([kernelMmComponent as unknown as ComponentPlugin], { memoryBase: KERNEL_BASE, cacheDir });
-    return new WebAssembly.Module(wasm);
+    return new WebAssembly.Module(new Uint8Array(wasm));
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }

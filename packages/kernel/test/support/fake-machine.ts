@@ -231,7 +231,7 @@ export async function compileKernelForTest(): Promise<WebAssembly.Module> {
   try {
     const component = { kind: 'component', name: 'kernel-test', apiVersion: 1, sources: [fixture], provides: [], requires: {} } as unknown as ComponentPlugin;
     const { wasm } = await compileKernel([component], { memoryBase: KERNEL_BASE, cacheDir });
-    return new WebAssembly.Module(wasm);
+    return new WebAssembly.Module(new Uint8Array(wasm));
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
