@@ -311,6 +311,8 @@ export class Assembler {
   lfence = this.fixed('lfence');
   sfence = this.fixed('sfence');
   pause = this.fixed('pause');
+  cld = this.fixed('cld');
+  std = this.fixed('std');
   iretq = this.fixed('iretq');
   retfq = this.fixed('retfq');
   cdqe = this.fixed('cdqe');
@@ -330,6 +332,12 @@ export class Assembler {
   /** `out port, al/ax/eax` where port is an imm8 or rdx (dx). */
   out(size: 8 | 16 | 32, port: number | Gpr): this {
     system.outPort(this.buf, size, port);
+    return this;
+  }
+  /** `ltr r/m16`: load the task register (the selector of a TSS descriptor). */
+  ltr(selector: Gpr | MemOperand): this {
+    this.checkOperands(selector);
+    system.ltr(this.buf, selector);
     return this;
   }
   lgdt(m: MemOperand): this {

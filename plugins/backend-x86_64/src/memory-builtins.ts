@@ -18,7 +18,7 @@ export function memoryBuiltins(a: Assembler, names: { memmove: string; memset: s
   a.alu('cmp', 64, rdi, rax).jcc('ae', forward);
   // dst lies inside [src, src + n): copy from the last byte down (std; rep movsb; cld).
   a.lea(64, rsi, mem(rsi, -1, rdx)).lea(64, rdi, mem(rdi, -1, rdx));
-  a.bytes([0xfd]).repMovs(8).bytes([0xfc]).ret();
+  a.std().repMovs(8).cld().ret();
   a.bind(forward).repMovs(8).ret();
 
   a.align(16).bind(a.newLabel(names.memset));

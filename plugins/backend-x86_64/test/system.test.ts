@@ -16,6 +16,8 @@ const fixed: Row[] = [
   ['lfence', '0f ae e8', (a) => a.lfence()],
   ['sfence', '0f ae f8', (a) => a.sfence()],
   ['pause', 'f3 90', (a) => a.pause()],
+  ['cld', 'fc', (a) => a.cld()],
+  ['std', 'fd', (a) => a.std()],
   ['iretq', '48 cf', (a) => a.iretq()],
   ['retfq', '48 cb', (a) => a.retfq()],
 ];
@@ -42,6 +44,9 @@ const descriptors: Row[] = [
   ['sgdt [rdi]', '0f 01 07', (a) => a.sgdt({ base: rdi })],
   ['sidt [rdi]', '0f 01 0f', (a) => a.sidt({ base: rdi })],
   ['invlpg byte ptr [rdi]', '0f 01 3f', (a) => a.invlpg({ base: rdi })],
+  ['ltr ax', '0f 00 d8', (a) => a.ltr(rax)],
+  ['ltr r8w', '41 0f 00 d8', (a) => a.ltr(r8)],
+  ['ltr word ptr [rdi + 8]', '0f 00 5f 08', (a) => a.ltr(mem(rdi, 8))],
 ];
 
 const strings: Row[] = [

@@ -68,7 +68,7 @@ function zero(a: Assembler, start: string | number, end: string | number): void 
 export function boot32(a: Assembler, entry: Label): void {
   a.bind(entry);
   a.cli();
-  a.bytes([0xfc]); // cld: rep stosd below counts upwards
+  a.cld(); // rep stosd below counts upwards
   // Keep the TSC (edx:eax) and start_info (ebx) in registers rep stosd leaves alone.
   a.rdtsc();
   a.mov(32, rsi, rax).mov(32, rbp, rdx);

@@ -43,7 +43,7 @@ export function boot64(a: Assembler, stackSize: number): void {
   a.loadConst(rcx, (BigInt(TSS_TYPE) << 40n) | BigInt(CPU_TABLES.tssBytes - 1)).alu('or', 64, rdx, rcx);
   a.mov(64, mem(rdi, CPU_TABLES.gdt + SELECTORS.tss), rdx);
   a.shift('shr', 64, rax, 32).mov(64, mem(rdi, CPU_TABLES.gdt + SELECTORS.tss + 8), rax);
-  a.mov(32, rax, SELECTORS.tss).bytes([0x0f, 0x00, 0xd8]); // ltr ax
+  a.mov(32, rax, SELECTORS.tss).ltr(rax);
 
   // The IDT: gate v → the 16-byte stub v of the vector table.
   a.lea(64, rsi, rip(sym(VECTORS))).lea(64, rdi, rip(sym(SYMBOLS.idt)));

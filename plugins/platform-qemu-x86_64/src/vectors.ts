@@ -74,7 +74,7 @@ export function vectorStubs(a: Assembler): void {
   const noAddress = a.newLabel();
   a.alu('xor', 32, rcx, rcx).alu('cmp', 32, rdi, PAGE_FAULT).jcc('ne', noAddress).movControl(rcx, cr2);
   a.bind(noAddress);
-  a.bytes([0xfc]); // cld, as the calling convention expects
+  a.cld(); // as the calling convention expects
   a.call(sym(EXCEPTION_ENTRY));
   xmms.forEach((x, i) => a.sseMove('movdqu', x, mem(rsp, 16 * i)));
   a.mov(64, rsp, rbp);

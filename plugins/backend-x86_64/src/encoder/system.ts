@@ -1,7 +1,7 @@
 /** Privileged and system instructions used by boot code, trap stubs and kernel intrinsics. */
 import type { CodeBuffer } from '../code-buffer.js';
 import type { ControlReg, Gpr, Size } from '../registers.js';
-import { EncodingError, checkSize, operandName, emitModRM, expectGpr, isMem, unsignedImmediate, type MemOperand } from './operands.js';
+import { EncodingError, checkSize, operandName, emitModRM, expectGpr, isGpr, isMem, unsignedImmediate, type MemOperand } from './operands.js';
 
 /** Instructions with only implicit operands, by their bytes. */
 export const fixedOps = Object.freeze({
@@ -19,6 +19,9 @@ export const fixedOps = Object.freeze({
   lfence: [0x0f, 0xae, 0xe8],
   sfence: [0x0f, 0xae, 0xf8],
   pause: [0xf3, 0x90],
+  // Direction flag: string instructions count down (std) or up (cld, what the ABI expects).
+  cld: [0xfc],
+  std: [0xfd],
   iretq: [0x48, 0xcf],
   // Far return popping rip then cs: how 64-bit code reloads cs after lgdt.
   retfq: [0x48, 0xcb],
@@ -69,6 +72,12 @@ export function descriptorTable(buf: CodeBuffer, op: DescriptorOp, m: MemOperand
   if (digit === undefined) throw new EncodingError(String(op), 'unknown instruction');
   if (!isMem(m)) throw new EncodingError(op, `operand ${operandName(m)} must be memory`);
   emitModRM(buf, { mnemonic: op, opcode: [0x0f, 0x01], reg: digit, rm: m });
+}
+
+/** `ltr r/m16`: load the task register with a TSS selector (0f 00 /3). */
+export function ltr(buf: CodeBuffer, selector: Gpr | MemOperand): void {
+  if (!isGpr(selector) && !isMem(selector)) throw new EncodingError('ltr', `operand ${operandName(selector)} must be a register or memory`);
+  emitModRM(buf, { mnemonic: 'ltr', opcode: [0x0f, 0x00], reg: 3, rm: selector });
 }
 
 /** `mov crN, r64` or `mov r64, crN` (operand size is always 64 in long mode). */
