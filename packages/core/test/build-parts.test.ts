@@ -94,12 +94,16 @@ describe('bindAppImports', () => {
 });
 
 describe('bindKernelImports', () => {
-  it('binds mewz:kernel imports to the kernel\'s own exports and keeps intrinsics', async () => {
+  it('binds mewz:kernel and mewz:machine imports to the kernel\'s own exports and keeps intrinsics', async () => {
     const kernel = await wat(`(module
       (import "mewz:intrinsics" "halt" (func))
       (import "mewz:kernel" "log" (func (param i32)))
-      (func (export "log") (param i32)))`);
-    expect([...bindKernelImports(kernel)]).toEqual([[1, 2]]);
+      (import "mewz:machine" "machine_exit" (func (param i32 i32)))
+      (func (export "log") (param i32))
+      (func (export "machine_exit") (param i32 i32)))`);
+    expect([...bindKernelImports(kernel)]).toEqual([[1, 3], [2, 4]]);
+    const mistyped = await wat(`(module (import "mewz:machine" "machine_exit" (func (param i32))) (func (export "machine_exit") (param i32 i32)))`);
+    expect(() => bindKernelImports(mistyped)).toThrow(/mewz:machine.machine_exit as \(i32\) -> \(\), but it is exported as \(i32, i32\) -> \(\)/);
     const bad = await wat(`(module (import "env" "abort" (func)) (import "mewz:kernel" "nope" (func)))`);
     expect(() => bindKernelImports(bad)).toThrow(/env.abort: kernel code may import only[\s\S]*mewz:kernel.nope, which no chosen component exports/);
   });

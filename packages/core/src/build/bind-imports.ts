@@ -7,6 +7,10 @@ import { providerOf } from './select-components.js';
 
 /** Kernel components import each other's services from this module. */
 export const KERNEL_MODULE = 'mewz:kernel';
+/** A platform's machine component provides the hardware services under this module. */
+export const MACHINE_MODULE = 'mewz:machine';
+/** The modules whose imports bind to the kernel module's own exports. */
+const SERVICE_MODULES: readonly string[] = [KERNEL_MODULE, MACHINE_MODULE];
 
 /** What an app import is bound to: a function the kernel exports, or a stub returning ENOSYS. */
 export type ImportTarget = { kind: 'kernel'; func: number } | { kind: 'enosys'; module: string; name: string; type: FuncType };
@@ -74,7 +78,8 @@ export function bindAppImports(app: Module, kernel: Module, components: readonly
 }
 
 /**
- * The kernel's own imports: intrinsics stay for the lowering; `mewz:kernel` imports bind
+ * The kernel's own imports: intrinsics stay for the lowering; `mewz:kernel` and
+ * `mewz:machine` imports bind
  * to the kernel's exports of the same name and type (one component calling another),
  * as direct calls. Anything else is an error.
  */
@@ -90,8 +95,8 @@ export function bindKernelImports(kernel: Module): Map<number, number> {
     }
     const index = funcIndex++;
     if (imp.module === INTRINSICS_MODULE) continue;
-    if (imp.module !== KERNEL_MODULE) {
-      problems.push(`the kernel imports ${what}: kernel code may import only ${INTRINSICS_MODULE} and ${KERNEL_MODULE}`);
+    if (!SERVICE_MODULES.includes(imp.module)) {
+      problems.push(`the kernel imports ${what}: kernel code may import only ${[INTRINSICS_MODULE, ...SERVICE_MODULES].join(', ')}`);
       continue;
     }
     const target = kernelExport(kernel, imp.name);
