@@ -4,7 +4,9 @@
 import { symbolAddress } from '@mewz/linker';
 import type { BuiltImage } from '@mewz/core';
 import { exitStatus, SYMBOLS, XEN_ELFNOTE_PHYS32_ENTRY } from '../src/index';
-import { boot, buildFixture, qemuAvailable } from './boot-image';
+import { x86_64Backend } from '@mewz/backend-x86_64';
+import { buildImage } from '@mewz/core';
+import { boot, buildFixture, FIXTURE_COMPONENT, FIXTURE_IMPORTS, FIXTURE_PLATFORM, qemuAvailable, wasmOf } from './boot-image';
 
 const HAVE_QEMU = qemuAvailable();
 // CI installs QEMU; without it only the build half of these tests can run.
@@ -127,6 +129,29 @@ describe('images', () => {
       const ram = boot((await buildFixture('(call $say (call $load (i32.const 255) (i64.const 0x2000000))) (call $quit (i32.const 0))')).elf);
       expect(ram.stdout).toContain('say 0\n');
       expect(ram.status).toBe('exit 0\n');
+    });
+
+    it('report a non-canonical address as #GP (an exception with an error code, off the IST stack)', async () => {
+      const r = boot((await buildFixture('(drop (call $load (i32.const 255) (i64.const 0x8000000000000000)))')).elf);
+      expect(r.stdout).toContain('exception 13 error 0x0 address 0x0 pc-in-image yes\n');
+      expect(r.status).toBe('panic\n');
+    });
+
+    it('end the machine when the exception report itself faults', async () => {
+      const r = boot((await buildFixture('(drop (call $load (i32.const 255) (i64.const 0x8000001000)))')).elf);
+      expect(r.stdout).not.toContain('exception');
+      expect(r.stderr).toContain('mewz: CPU exception while handling a CPU exception\n');
+      expect(r.status).toBe('panic\n');
+    });
+
+    it('report stack exhaustion as a trap from a fresh stack', async () => {
+      const app = await wasmOf(`(module ${FIXTURE_IMPORTS}
+        (func $deep (param i64) (result i64) (i64.add (call $deep (i64.add (local.get 0) (i64.const 1))) (local.get 0)))
+        (func (export "_start") (call $say (i32.const 9)) (drop (call $deep (i64.const 0)))))`);
+      const built = await buildImage({ app, backend: x86_64Backend, platform: FIXTURE_PLATFORM, components: [FIXTURE_COMPONENT], memory: { stack: 64 * 1024 } });
+      const r = boot(built.elf);
+      expect(r.stdout).toMatch(/say 9\ntrap \d+\n/);
+      expect(r.status).toBe('trap\n');
     });
 
     it('route a Wasm trap to the kernel\'s trap path', async () => {
