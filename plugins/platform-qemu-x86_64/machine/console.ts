@@ -30,14 +30,18 @@ function present(base: u32): bool {
   return port_in8(base + SCRATCH) == 0xa5;
 }
 
-/** 115200 baud, 8N1, FIFOs on; OUT2 set because it gates the UART's IRQ line on PCs. */
+/**
+ * 115200 baud, 8N1, FIFOs on and cleared with a receive trigger level of 1 byte (a byte
+ * interrupts at once, not after the FIFO timeout); OUT2 set because it gates the UART's
+ * IRQ line on PCs.
+ */
 function setup(base: u32, interrupts: u32): void {
   port_out8(base + IER, 0);
   port_out8(base + LCR, 0x80);
   port_out8(base + DATA, 1);
   port_out8(base + IER, 0);
   port_out8(base + LCR, 0x03);
-  port_out8(base + FCR, 0xc7);
+  port_out8(base + FCR, 0x07);
   port_out8(base + MCR, 0x0b);
   port_out8(base + IER, interrupts);
 }

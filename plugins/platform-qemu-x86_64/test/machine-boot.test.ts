@@ -7,7 +7,13 @@ import { buildImage, type ComponentPlugin, type PlatformPlugin } from '@mewz/cor
 import { MACHINE_SERVICES, qemuX86_64Machine } from '../src/machine-component';
 import { qemuCommand, qemuX86_64Platform } from '../src/index';
 
-const MACHINE_MODULE = 'mewz:kernel';
+// The machine component booted in QEMU under a fixture kernel component instead of the
+// real kernel: the fixture provides what the machine requires (a bump page allocator, a
+// panic that prints and exits) and the entries the build needs (mewz_init, mewz_trap),
+// and runs one scenario, named by the last `mewz.arg=` word of the command line, printing
+// `key value` lines the tests read.
+
+const MACHINE_MODULE = 'mewz:machine';
 
 const FIXTURE_SOURCE = `
 @external("mewz:intrinsics", "mmio_load32") declare function mmio_load32(a: u64): u32;

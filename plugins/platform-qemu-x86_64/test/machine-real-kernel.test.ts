@@ -5,45 +5,16 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { x86_64Backend } from '@mewz/backend-x86_64';
-import { bindKernelImports, buildImage, type ComponentPlugin } from '@mewz/core';
+import { buildImage, type ComponentPlugin } from '@mewz/core';
 import { kernelComponent } from '@mewz/kernel';
 import { kernelMmComponent } from '@mewz/kernel-mm';
 import { plugin as wasiComponent } from '@mewz/kernel-wasi';
-import { loadModule } from '@mewz/wasm';
 import wabtInit from 'wabt';
 import { qemuCommand, qemuX86_64Machine, qemuX86_64Platform } from '../src/index';
 
-/**
- * Whether core binds a kernel component's `mewz:machine` imports (docs/kernel-interfaces.md):
- * `(module (import "mewz:machine" "x" (func)) (func (export "x")))` through bindKernelImports.
- */
-function coreBindsMachineImports(): boolean {
-  const name = [...new TextEncoder().encode('mewz:machine')];
-  const module = Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-    0x02, 0x12, 0x01, name.length, ...name, 0x01, 0x78, 0x00, 0x00,
-    0x03, 0x02, 0x01, 0x00,
-    0x07, 0x05, 0x01, 0x01, 0x78, 0x00, 0x01,
-    0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b,
-  ]);
-  try {
-    bindKernelImports(loadModule(module));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const haveQemu = spawnSync('qemu-system-x86_64', ['--version']).status === 0;
-const binds = coreBindsMachineImports();
-const skipReason = !haveQemu
-  ? 'qemu-system-x86_64 is not installed'
-  : !binds
-    ? "core's bindKernelImports refuses mewz:machine imports (packages/core/src/build/bind-imports.ts), so no image with the real kernel links"
-    : undefined;
-if (skipReason) console.warn(`machine tests with the real kernel skipped: ${skipReason}`);
-const describeReal = skipReason === undefined ? describe : describe.skip;
+if (!haveQemu) console.warn('machine tests with the real kernel skipped: qemu-system-x86_64 is not installed');
+const describeReal = haveQemu ? describe : describe.skip;
 
 const APP = `(module
   (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
