@@ -45,7 +45,7 @@ const EFER_NXE = 1 << 11;
 
 /** `mov r32, imm32` with the symbol's address (abs32: the image lies below 4 GiB). */
 function movAddress(a: Assembler, reg: Gpr, symbol: string, addend = 0): void {
-  if (reg.enc > 7) throw new Error(`32-bit boot code cannot use ${reg.name}`);
+  if (reg.enc > 7) throw new Error(`32-bit boot code cannot use ${reg.names[32]}`);
   a.bytes([0xb8 + reg.enc]).address(4, sym(symbol, addend));
 }
 
