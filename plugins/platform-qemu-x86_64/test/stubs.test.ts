@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Assembler } from '@mewz/backend-x86_64';
-import { checkPlugin, PLATFORM_SYMBOLS } from '@mewz/core';
+import { checkPlugin, KERNEL_WINDOW, PLATFORM_SYMBOLS } from '@mewz/core';
 import { boot32, bootStub, ERROR_CODE_VECTORS, LONG_MODE_ENTRY, qemuX86_64Platform, trapStub, vectorKind, VECTOR_STUB_SIZE, VECTORS, VECTORS_END, INTERRUPT_PATH } from '../src/index';
 
 interface Decoded {
@@ -113,5 +113,40 @@ describe('the platform value', () => {
     expect(qemuX86_64Platform.machines).toEqual(['microvm', 'q35']);
     expect(qemuX86_64Platform.kernelEntries).toEqual([{ symbol: '__mewz_exception', export: 'mewz_exception', params: ['i32', 'i64', 'i64', 'i64'], results: [] }]);
     expect(() => qemuX86_64Platform.bootStub(new Assembler(), { ...context, isa: 'aarch64' })).toThrow('supports x86_64, not aarch64');
+  });
+
+  it('maps low memory, the kernel window below the image at 5 MiB, MMIO and the app region', () => {
+    const map = qemuX86_64Platform.memoryMap('x86_64');
+    expect(map.loadAddress).toBe(0x500000n);
+    expect(map.regions.map((r) => [r.name, r.base, r.base + r.size, r.type])).toEqual([
+      ['low-memory', 0n, 0x100000n, 'reserved'],
+      [KERNEL_WINDOW, 0x100000n, 0x500000n, 'ram'],
+      ['mmio', 0xc0000000n, 0x100000000n, 'mmio'],
+      ['app-region', 0x8000000000n, 0x10000000000n, 'reserved'],
+    ]);
+    expect(() => qemuX86_64Platform.memoryMap('aarch64')).toThrow('does not support aarch64');
+  });
+
+  it('lays out page-aligned segments and the bss regions in order, with the PVH note', () => {
+    const layout = qemuX86_64Platform.layout!('x86_64', { stackSize: 0x10001 });
+    expect(layout.base).toBe(0x500000n);
+    expect(layout.segments.map((s) => [s.name, s.kinds, s.permissions])).toEqual([
+      ['text', ['text'], 'r-x'],
+      ['rodata', ['note', 'rodata'], 'r--'],
+      ['data', ['data'], 'rw-'],
+      ['bss', ['bss'], 'rw-'],
+    ]);
+    // The stack rounds up to whole pages; the guard page comes right before it.
+    expect(layout.regions!.map((r) => [r.section, r.size, r.alignment])).toEqual([
+      ['.bss.boot_info', 80, 16],
+      ['.bss.cpu_tables', 256, 64],
+      ['.bss.idt', 4096, 4096],
+      ['.bss.page_tables', 6 * 4096, 4096],
+      ['.bss.stack_guard', 4096, 4096],
+      ['.bss.stack', 0x11000, 4096],
+      ['.bss.exception_stack', 0x4000, 4096],
+    ]);
+    expect(layout.notes).toEqual([{ owner: 'Xen', type: 18, desc: { address: '_start', size: 8 } }]);
+    expect(() => qemuX86_64Platform.layout!('x86_64', { stackSize: 0 })).toThrow('stack size 0 is not a positive number of bytes');
   });
 });
