@@ -43,7 +43,7 @@ describeBuilt(built ? 'mewz run' : 'mewz run (skipped: dist/ not built, run `npm
   describe('linux platform', () => {
     test('builds a .wat like build and runs it: argv[0] is the app name, args after --, env, exit status', () => {
       const out = path.join(dir, 'built-by-run');
-      const r = mewzRun([PROBE, '--platform', 'linux', '-o', out, '--env', 'GREETING=hello world', '-e', 'EQ=a=b', '--', 'one', 'two words', '-x']);
+      const r = mewzRun(['--env', 'GREETING=hello world', PROBE, '--platform', 'linux', '-o', out, '-e', 'EQ=a=b', '--', 'one', 'two words', '-x']);
       expect(r.stderr).toBe('');
       expect(lines(r.stdout)).toEqual(['arg:run-probe', 'arg:one', 'arg:two words', 'arg:-x', 'env:GREETING=hello world', 'env:EQ=a=b', '']);
       expect(r.status).toBe(4);

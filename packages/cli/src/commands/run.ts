@@ -27,7 +27,7 @@ import { runProcess, statusFile } from '../run/run-process.js';
 interface RunArgs extends BuildArgs {
   machine?: string;
   accel?: AccelChoice;
-  env?: string[];
+  env?: string | string[];
   memory?: string;
   '--'?: (string | number)[];
 }
@@ -44,7 +44,9 @@ export const runCommand = defineCommand({
     )
       .option('machine', { alias: 'm', type: 'string', describe: "the VM's machine type (qemu-x86_64: microvm, q35; default the platform's first)" })
       .option('accel', { type: 'string', choices: ACCEL_CHOICES, describe: 'run guest code with QEMU\'s translator (tcg) or KVM; auto: KVM only on a bare-metal host with a usable /dev/kvm' })
-      .option('env', { alias: 'e', type: 'string', array: true, describe: 'NAME=VALUE for the app\'s environment (repeatable; over the config\'s env)' })
+      // Not `array: true`, which would take the app's path after `-e A=1` as a second value;
+      // a repeated string option arrives as an array anyway.
+      .option('env', { alias: 'e', type: 'string', describe: 'NAME=VALUE for the app\'s environment (repeatable; over the config\'s env)' })
       .option('memory', { type: 'string', describe: 'guest RAM, e.g. 256MiB (config memory.ram)' })
       .example('$0 run app.wasm -- input.txt', 'build out/app-qemu-x86_64.elf and boot it with argv "app input.txt"')
       .example('$0 run out/app-qemu-x86_64.elf --env DEBUG=1', 'boot an image built before')
@@ -59,7 +61,7 @@ export const runCommand = defineCommand({
           'when QEMU is not installed.',
       ),
   async run(args: RunArgs) {
-    const env = parseEnvOptions(args.env ?? []);
+    const env = parseEnvOptions([args.env ?? []].flat());
     const appArgs = args['--']?.map(String);
     const image = args.app !== undefined ? await imageFacts(args.app) : undefined;
     const plan = image ? await imagePlan(args, image) : await buildPlan(args, env, appArgs);
