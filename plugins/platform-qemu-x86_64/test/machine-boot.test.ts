@@ -1,9 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { x86_64Backend } from '@mewz/backend-x86_64';
-import { buildImage, type ComponentPlugin, type PlatformPlugin } from '@mewz/core';
+import { buildImage, type BuiltImage, type ComponentPlugin, type PlatformPlugin } from '@mewz/core';
+
+type LinkedImage = BuiltImage['image'];
 import { MACHINE_SERVICES, qemuX86_64Machine } from '../src/machine-component';
 import { qemuCommand, qemuX86_64Platform } from '../src/index';
 
@@ -273,9 +275,35 @@ function one(v: Map<string, string[]>, key: string): bigint {
   return BigInt(all[0]!);
 }
 
-describeQemu('the machine component booted in QEMU (TCG)', () => {
+/**
+ * Disassembles x86_64 code with capstone in a plain Node process (capstone-wasm loads
+ * itself with a dynamic import, which jest's sandbox refuses): one instruction a line.
+ */
+function disassemble(code: Uint8Array): string[] {
+  const script = `
+    const { Capstone, Const, loadCapstone } = require('capstone-wasm');
+    loadCapstone().then(() => {
+      const cs = new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64);
+      const bytes = Buffer.from(process.argv[1], 'hex');
+      for (const i of cs.disasm(bytes, { address: 0 })) console.log(i.mnemonic + (i.opStr ? ' ' + i.opStr : ''));
+      cs.close();
+    });`;
+  return execFileSync(process.execPath, ['-e', script, Buffer.from(code).toString('hex')], { cwd: __dirname, encoding: 'utf8' }).trim().split('\n');
+}
+
+/** The machine code of the function whose (display) symbol ends with `/name`. */
+function functionCode(image: LinkedImage, name: string): Uint8Array {
+  const sym = image.symbols.find((s) => s.type === 'func' && s.name.endsWith(`/${name}`));
+  if (sym === undefined) throw new Error(`no function symbol for ${name}`);
+  const section = image.sections.find((s) => s.name === sym.section)!;
+  const at = Number(sym.address - section.address);
+  return section.bytes.slice(at, at + sym.size);
+}
+
+describe('the machine component in an image with a fixture kernel', () => {
   let dir: string;
   let elf: Uint8Array;
+  let image: LinkedImage;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mewz-machine-boot-'));
@@ -292,170 +320,188 @@ describeQemu('the machine component booted in QEMU (TCG)', () => {
     const platform: PlatformPlugin = { ...qemuX86_64Platform, components: [qemuX86_64Machine.name, fixture.name] };
     const built = await buildImage({ app: APP, backend: x86_64Backend, platform, components: [qemuX86_64Machine, fixture], cacheDir: join(dir, 'cache') });
     elf = built.elf;
+    image = built.image;
     writeFileSync(join(dir, 'image.elf'), elf);
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /**
-   * Boots the image with the platform's QEMU command line, the scenario as the last
-   * argument. `input` is written to the console once the guest prints `ready`. A VM that
-   * hangs is killed after a minute (a safety net, not a measurement).
-   */
-  function boot(scenario: string, machine = 'microvm', input?: string): Promise<Run> {
-    const statusFile = join(dir, `status-${scenario}-${machine}`);
-    writeFileSync(statusFile, '');
-    // stderr goes to a file (COM2 then reaches it through /proc/self/fd/2), whatever the
-    // test runner's own fd 2 is.
-    const run = qemuCommand({ image: join(dir, 'image.elf'), isa: 'x86_64', memory: 128 << 20, machine, accel: 'tcg', args: ['fixture', scenario], env: {}, statusFile }, 'path');
-    const stderrFile = join(dir, `stderr-${scenario}-${machine}`);
-    const stderrFd = openSync(stderrFile, 'w');
-    return new Promise((resolve, reject) => {
-      const child = spawn(run.command, [...run.args], { stdio: ['pipe', 'pipe', stderrFd] });
-      closeSync(stderrFd);
-      let stdout = '';
-      const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString('latin1');
-        if (input !== undefined && stdout.includes('ready\n')) {
-          child.stdin.write(input);
-          input = undefined;
-        }
-      });
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(killer);
-        resolve({ stdout, stderr: readFileSync(stderrFile, 'latin1'), status: readFileSync(statusFile, 'utf8'), code });
-      });
-    });
-  }
+  // The build checked every binding's type on the way: the fixture imports each service
+  // with the contract's types (docs/kernel-interfaces.md), and the platform's kernel entry
+  // wants mewz_exception as (i32, i64, i64, i64).
+  it('links, with mewz_exception behind the platform\'s __mewz_exception entry', () => {
+    expect(image.symbols.some((s) => s.name === '__mewz_exception' && s.type === 'func')).toBe(true);
+    expect(image.symbols.some((s) => s.type === 'func' && s.name.endsWith('/mewz_exception'))).toBe(true);
+  });
 
-  for (const machine of ['microvm', 'q35']) {
-    describe(machine, () => {
-      it('writes stdout to COM1 and stderr to COM2, and exits with the status line and isa-debug-exit', async () => {
-        const r = await boot('console', machine);
-        expect(r.stdout).toBe('hello stdout\n');
-        expect(r.stderr).toContain('hello stderr\n');
-        expect(r.stderr).not.toContain('hello stdout');
-        expect(r.status).toBe('exit 7\n');
-        expect(r.code).toBe((7 << 1) | 1);
-      }, 90_000);
+  it('machine_wait has sti immediately followed by hlt (no interrupt lost between them)', () => {
+    const lines = disassemble(functionCode(image, 'machine_wait'));
+    expect(lines.filter((l) => l === 'sti')).toHaveLength(1);
+    const sti = lines.indexOf('sti');
+    expect(lines.slice(sti, sti + 3)).toEqual(['sti', 'hlt', 'cli']);
+  });
 
-      it('tells a status above 127 in the status line, and traps apart from exits', async () => {
-        const big = await boot('exit200', machine);
-        expect(big.status).toBe('exit 200\n');
-        expect(big.code).toBe(((200 & 0x7f) << 1) | 1);
-        const trap = await boot('trap', machine);
-        expect(trap.status).toBe('trap\n');
-        expect(trap.code).toBe((0x42 << 1) | 1);
-      }, 90_000);
-
-      it('calibrates the TSC, waits past its deadline with the LAPIC timer, and reads the RTC', async () => {
-        const hostBefore = Date.now();
-        const r = await boot('clock', machine);
-        const hostAfter = Date.now();
-        expect(r.status).toBe('exit 0\n');
-        const v = values(r.stdout);
-        const waited = one(v, 'waited');
-        const cycles = one(v, 'cycles');
-        const hz = (cycles * 1_000_000_000n) / waited;
-        // Figures for the report; the assertions below are about correctness, not speed.
-        console.log(`${machine}: TSC ${Number(hz) / 1e6} MHz, resolution ${one(v, 'resolution')} ns, waited ${waited} ns (late ${one(v, 'late')} ns) in ${one(v, 'wakeups')} wake-ups; PIT ${one(v, 'pit_ticks')} ticks = ${one(v, 'pit_monotonic_ns')} ns by the TSC`);
-        expect(hz).toBeGreaterThan(100_000_000n);
-        expect(hz).toBeLessThan(10_000_000_000n);
-        expect(waited).toBeGreaterThanOrEqual(200_000_000n);
-        // The timer fires once, at the deadline (not a spinning loop of wake-ups).
-        expect(one(v, 'wakeups')).toBeGreaterThanOrEqual(1n);
-        expect(one(v, 'wakeups')).toBeLessThan(5n);
-        // The calibration against an independent ~100 ms of PIT time: within 2%.
-        const pitNs = (one(v, 'pit_ticks') * 3_000_000_000n) / 3_579_545n;
-        const err = Number(one(v, 'pit_monotonic_ns') - pitNs) / Number(pitNs);
-        console.log(`${machine}: calibration error against the PIT ${(err * 100).toFixed(3)}%`);
-        expect(Math.abs(err)).toBeLessThan(0.02);
-        const wallMs = Number(one(v, 'wall') / 1_000_000n);
-        expect(wallMs).toBeGreaterThan(hostBefore - 60_000);
-        expect(wallMs).toBeLessThan(hostAfter + 60_000);
-        expect(one(v, 'resolution')).toBeGreaterThanOrEqual(1n);
-      }, 90_000);
-
-      it('reports RAM above the kernel window and the image only, in whole pages', async () => {
-        const r = await boot('ram', machine);
-        const v = values(r.stdout);
-        const imageEnd = one(v, 'image_end');
-        const bases = (v.get('base') ?? []).map(BigInt);
-        const sizes = (v.get('size') ?? []).map(BigInt);
-        expect(bases.length).toBe(Number(one(v, 'ranges')));
-        expect(bases.length).toBeGreaterThan(0);
-        let total = 0n;
-        bases.forEach((base, i) => {
-          const size = sizes[i]!;
-          expect(base % 4096n).toBe(0n);
-          expect(size % 4096n).toBe(0n);
-          expect(size).toBeGreaterThan(0n);
-          // Nothing below the image's end (low memory, the kernel window and the image are below it).
-          expect(base).toBeGreaterThanOrEqual(imageEnd);
-          expect(base + size).toBeLessThanOrEqual(128n << 20n);
-          total += size;
+  describeQemu('booted in QEMU (TCG)', () => {
+    /**
+     * Boots the image with the platform's QEMU command line, the scenario as the last
+     * argument. `input` is written to the console once the guest prints `ready`. A VM that
+     * hangs is killed after a minute (a safety net, not a measurement).
+     */
+    function boot(scenario: string, machine = 'microvm', input?: string): Promise<Run> {
+      const statusFile = join(dir, `status-${scenario}-${machine}`);
+      writeFileSync(statusFile, '');
+      // stderr goes to a file (COM2 then reaches it through /proc/self/fd/2), whatever the
+      // test runner's own fd 2 is.
+      const run = qemuCommand({ image: join(dir, 'image.elf'), isa: 'x86_64', memory: 128 << 20, machine, accel: 'tcg', args: ['fixture', scenario], env: {}, statusFile }, 'path');
+      const stderrFile = join(dir, `stderr-${scenario}-${machine}`);
+      const stderrFd = openSync(stderrFile, 'w');
+      return new Promise((resolve, reject) => {
+        const child = spawn(run.command, [...run.args], { stdio: ['pipe', 'pipe', stderrFd] });
+        closeSync(stderrFd);
+        let stdout = '';
+        const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          stdout += d.toString('latin1');
+          if (input !== undefined && stdout.includes('ready\n')) {
+            child.stdin!.write(input);
+            input = undefined;
+          }
         });
-        expect(total).toBeGreaterThan((128n << 20n) - imageEnd - (2n << 20n));
-      }, 90_000);
+        child.on('error', reject);
+        child.on('close', (code) => {
+          clearTimeout(killer);
+          resolve({ stdout, stderr: readFileSync(stderrFile, 'latin1'), status: readFileSync(statusFile, 'utf8'), code });
+        });
+      });
+    }
 
-      it('maps app-region pages to physical pages, refusing ranges outside the region or unaligned', async () => {
-        const r = await boot('map', machine);
-        const v = values(r.stdout);
-        expect(one(v, 'region_base')).toBe(0x80_0000_0000n);
-        expect(one(v, 'region_size')).toBe(0x80_0000_0000n);
-        expect([one(v, 'map'), one(v, 'through_a'), one(v, 'through_b')]).toEqual([1n, 1n, 1n]);
-        expect([one(v, 'below_region'), one(v, 'unaligned'), one(v, 'past_region')]).toEqual([0n, 0n, 0n]);
-        expect(r.status).toBe('exit 0\n');
-      }, 90_000);
+    for (const machine of ['microvm', 'q35']) {
+      describe(machine, () => {
+        it('writes stdout to COM1 and stderr to COM2, and exits with the status line and isa-debug-exit', async () => {
+          const r = await boot('console', machine);
+          expect(r.stdout).toBe('hello stdout\n');
+          expect(r.stderr).toContain('hello stderr\n');
+          expect(r.stderr).not.toContain('hello stdout');
+          expect(r.status).toBe('exit 7\n');
+          expect(r.code).toBe((7 << 1) | 1);
+        }, 90_000);
 
-      it('reports a page fault with its vector and address through mewz_exception', async () => {
-        const r = await boot('pagefault', machine);
-        expect(r.stderr).toContain('mewz: kernel panic: CPU exception #PF page fault (vector 14), error code 0x0 at pc 0x');
-        expect(r.stderr).toContain('address 0x8012345000 (not present, read)');
-        expect(r.status).toBe('panic\n');
-      }, 90_000);
+        it('tells a status above 127 in the status line, and traps apart from exits', async () => {
+          const big = await boot('exit200', machine);
+          expect(big.status).toBe('exit 200\n');
+          expect(big.code).toBe(((200 & 0x7f) << 1) | 1);
+          const trap = await boot('trap', machine);
+          expect(trap.status).toBe('trap\n');
+          expect(trap.code).toBe((0x42 << 1) | 1);
+        }, 90_000);
 
-      it('names a fault in the guard page below the stack a kernel stack overflow', async () => {
-        const r = await boot('guard', machine);
-        expect(r.stderr).toContain('mewz: kernel panic: kernel stack overflow (page fault in the guard page below the stack)');
-        expect(r.status).toBe('panic\n');
-      }, 90_000);
+        it('calibrates the TSC, waits past its deadline with the LAPIC timer, and reads the RTC', async () => {
+          const hostBefore = Date.now();
+          const r = await boot('clock', machine);
+          const hostAfter = Date.now();
+          expect(r.status).toBe('exit 0\n');
+          const v = values(r.stdout);
+          const waited = one(v, 'waited');
+          const cycles = one(v, 'cycles');
+          const hz = (cycles * 1_000_000_000n) / waited;
+          // Figures for the report; the assertions below are about correctness, not speed.
+          console.log(`${machine}: TSC ${Number(hz) / 1e6} MHz, resolution ${one(v, 'resolution')} ns, waited ${waited} ns (late ${one(v, 'late')} ns) in ${one(v, 'wakeups')} wake-ups; PIT ${one(v, 'pit_ticks')} ticks = ${one(v, 'pit_monotonic_ns')} ns by the TSC`);
+          expect(hz).toBeGreaterThan(100_000_000n);
+          expect(hz).toBeLessThan(10_000_000_000n);
+          expect(waited).toBeGreaterThanOrEqual(200_000_000n);
+          // The timer fires once, at the deadline (not a spinning loop of wake-ups).
+          expect(one(v, 'wakeups')).toBeGreaterThanOrEqual(1n);
+          expect(one(v, 'wakeups')).toBeLessThan(5n);
+          // The calibration against an independent ~100 ms of PIT time: within 2%.
+          const pitNs = (one(v, 'pit_ticks') * 3_000_000_000n) / 3_579_545n;
+          const err = Number(one(v, 'pit_monotonic_ns') - pitNs) / Number(pitNs);
+          console.log(`${machine}: calibration error against the PIT ${(err * 100).toFixed(3)}%`);
+          expect(Math.abs(err)).toBeLessThan(0.02);
+          const wallMs = Number(one(v, 'wall') / 1_000_000n);
+          expect(wallMs).toBeGreaterThan(hostBefore - 60_000);
+          expect(wallMs).toBeLessThan(hostAfter + 60_000);
+          expect(one(v, 'resolution')).toBeGreaterThanOrEqual(1n);
+        }, 90_000);
 
-      it('reports a general protection fault (non-canonical address)', async () => {
-        const r = await boot('noncanonical', machine);
-        expect(r.stderr).toContain('CPU exception #GP general protection (vector 13), error code 0x0');
-        expect(r.status).toBe('panic\n');
-      }, 90_000);
+        it('reports RAM above the kernel window and the image only, in whole pages', async () => {
+          const r = await boot('ram', machine);
+          const v = values(r.stdout);
+          const imageEnd = one(v, 'image_end');
+          const bases = (v.get('base') ?? []).map(BigInt);
+          const sizes = (v.get('size') ?? []).map(BigInt);
+          expect(bases.length).toBe(Number(one(v, 'ranges')));
+          expect(bases.length).toBeGreaterThan(0);
+          let total = 0n;
+          bases.forEach((base, i) => {
+            const size = sizes[i]!;
+            expect(base % 4096n).toBe(0n);
+            expect(size % 4096n).toBe(0n);
+            expect(size).toBeGreaterThan(0n);
+            // Nothing below the image's end (low memory, the kernel window and the image are below it).
+            expect(base).toBeGreaterThanOrEqual(imageEnd);
+            expect(base + size).toBeLessThanOrEqual(128n << 20n);
+            total += size;
+          });
+          expect(total).toBeGreaterThan((128n << 20n) - imageEnd - (2n << 20n));
+        }, 90_000);
 
-      it('wakes from an untimed wait when console input arrives (COM1 interrupt through the IOAPIC)', async () => {
-        const r = await boot('stdin', machine, 'hi there q');
-        expect(r.stdout).toContain('ready\nhi there \n');
-        expect(one(values(r.stdout), 'waits')).toBeGreaterThanOrEqual(1n);
-        expect(r.status).toBe('exit 9\n');
-      }, 90_000);
+        it('maps app-region pages to physical pages, refusing ranges outside the region or unaligned', async () => {
+          const r = await boot('map', machine);
+          const v = values(r.stdout);
+          expect(one(v, 'region_base')).toBe(0x80_0000_0000n);
+          expect(one(v, 'region_size')).toBe(0x80_0000_0000n);
+          expect([one(v, 'map'), one(v, 'through_a'), one(v, 'through_b')]).toEqual([1n, 1n, 1n]);
+          expect([one(v, 'below_region'), one(v, 'unaligned'), one(v, 'past_region')]).toEqual([0n, 0n, 0n]);
+          expect(r.status).toBe('exit 0\n');
+        }, 90_000);
 
-      it('gives different entropy on each call', async () => {
-        const v = values((await boot('entropy', machine)).stdout);
-        const [a, b] = (v.get('entropy') ?? []).map(BigInt);
-        expect(a).not.toBe(b);
-        expect(a).not.toBe(0n);
-      }, 90_000);
+        it('reports a page fault with its vector and address through mewz_exception', async () => {
+          const r = await boot('pagefault', machine);
+          expect(r.stderr).toContain('mewz: kernel panic: CPU exception #PF page fault (vector 14), error code 0x0 at pc 0x');
+          expect(r.stderr).toContain('address 0x8012345000 (not present, read)');
+          expect(r.status).toBe('panic\n');
+        }, 90_000);
 
-      it('detects the machine\'s devices: virtio-mmio slots on microvm, PCI on q35', async () => {
-        const v = values((await boot('devices', machine)).stdout);
-        if (machine === 'microvm') {
-          expect([8n, 24n]).toContain(one(v, 'virtio'));
-          expect(one(v, 'virtio0')).toBe(0xfeb0_0000n);
-          expect(one(v, 'pci0')).toBe(0xffff_ffffn);
-        } else {
-          expect(one(v, 'virtio')).toBe(0n);
-          expect(one(v, 'virtio0')).toBe(0n);
-          expect(one(v, 'pci0') & 0xffffn).toBe(0x8086n);
-          expect(one(v, 'pci_absent')).toBe(0xffff_ffffn);
-        }
-        expect(one(v, 'pci_bad_offset')).toBe(0xffff_ffffn);
-      }, 90_000);
-    });
-  }
+        it('names a fault in the guard page below the stack a kernel stack overflow', async () => {
+          const r = await boot('guard', machine);
+          expect(r.stderr).toContain('mewz: kernel panic: kernel stack overflow (page fault in the guard page below the stack)');
+          expect(r.status).toBe('panic\n');
+        }, 90_000);
+
+        it('reports a general protection fault (non-canonical address)', async () => {
+          const r = await boot('noncanonical', machine);
+          expect(r.stderr).toContain('CPU exception #GP general protection (vector 13), error code 0x0');
+          expect(r.status).toBe('panic\n');
+        }, 90_000);
+
+        it('wakes from an untimed wait when console input arrives (COM1 interrupt through the IOAPIC)', async () => {
+          const r = await boot('stdin', machine, 'hi there q');
+          expect(r.stdout).toContain('ready\nhi there \n');
+          expect(one(values(r.stdout), 'waits')).toBeGreaterThanOrEqual(1n);
+          expect(r.status).toBe('exit 9\n');
+        }, 90_000);
+
+        it('gives different entropy on each call', async () => {
+          const v = values((await boot('entropy', machine)).stdout);
+          const [a, b] = (v.get('entropy') ?? []).map(BigInt);
+          expect(a).not.toBe(b);
+          expect(a).not.toBe(0n);
+        }, 90_000);
+
+        it('detects the machine\'s devices: virtio-mmio slots on microvm, PCI on q35', async () => {
+          const v = values((await boot('devices', machine)).stdout);
+          if (machine === 'microvm') {
+            expect([8n, 24n]).toContain(one(v, 'virtio'));
+            expect(one(v, 'virtio0')).toBe(0xfeb0_0000n);
+            expect(one(v, 'pci0')).toBe(0xffff_ffffn);
+          } else {
+            expect(one(v, 'virtio')).toBe(0n);
+            expect(one(v, 'virtio0')).toBe(0n);
+            expect(one(v, 'pci0') & 0xffffn).toBe(0x8086n);
+            expect(one(v, 'pci_absent')).toBe(0xffff_ffffn);
+          }
+          expect(one(v, 'pci_bad_offset')).toBe(0xffff_ffffn);
+        }, 90_000);
+      });
+    }
+  });
 });

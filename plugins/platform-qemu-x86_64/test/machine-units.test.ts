@@ -6,6 +6,10 @@ import { dirname, join, relative } from 'node:path';
 import { compileKernel } from '@mewz/core';
 import { qemuX86_64Machine } from '../src/machine-component';
 
+// Node's WebAssembly, typed here: the workspace's TypeScript libraries leave it out.
+type Imports = Record<string, Record<string, (...args: never[]) => unknown>>;
+declare const WebAssembly: { instantiate(bytes: Uint8Array, imports: Imports): Promise<{ instance: { exports: unknown } }> };
+
 interface Units {
   mulShift32(x: bigint, m: bigint): bigint;
   ratio32(a: bigint, b: bigint): bigint;
@@ -40,7 +44,7 @@ class Hardware {
     for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.memory.get(addr + BigInt(i)) ?? 0);
     return v;
   }
-  imports(): WebAssembly.Imports {
+  imports(): Imports {
     const intrinsics: Record<string, (...a: never[]) => unknown> = {
       mmio_load8: (a: bigint) => Number(this.read(BigInt.asUintN(64, a), 1)),
       mmio_load32: (a: bigint) => Number(this.read(BigInt.asUintN(64, a), 4)) | 0,
@@ -57,7 +61,7 @@ class Hardware {
         return this.cmos.get(this.cmosIndex) ?? 0xff;
       },
     };
-    return { 'mewz:intrinsics': intrinsics as WebAssembly.ModuleImports };
+    return { 'mewz:intrinsics': intrinsics };
   }
 }
 
