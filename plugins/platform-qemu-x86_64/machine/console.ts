@@ -9,7 +9,8 @@ export const COM2: u32 = 0x2f8;
 // Register offsets from a UART's base port.
 const DATA: u32 = 0; // RBR/THR, or the divisor's low byte while LCR.DLAB is set
 const IER: u32 = 1; // interrupt enable, or the divisor's high byte
-const FCR: u32 = 2;
+const FCR: u32 = 2; // written: FIFO control
+const IIR: u32 = 2; // read: interrupt identification
 const LCR: u32 = 3;
 const MCR: u32 = 4;
 const LSR: u32 = 5;
@@ -18,6 +19,7 @@ const SCRATCH: u32 = 7;
 const LSR_DATA_READY: u32 = 0x01;
 const LSR_THR_EMPTY: u32 = 0x20;
 const IER_RECEIVED: u32 = 0x01;
+const IIR_FIFOS_ENABLED: u32 = 0xc0;
 
 /** The port stderr goes to: COM2 when it answers, else COM1. */
 let errorPort: u32 = COM1;
@@ -31,9 +33,11 @@ function present(base: u32): bool {
 }
 
 /**
- * 115200 baud, 8N1, FIFOs on and cleared with a receive trigger level of 1 byte (a byte
- * interrupts at once, not after the FIFO timeout); OUT2 set because it gates the UART's
- * IRQ line on PCs.
+ * 115200 baud, 8N1; OUT2 set because it gates the UART's IRQ line on PCs. The FIFOs are
+ * left as they are: changing their enable bit empties the receiver (QEMU does so too),
+ * which would lose input that arrived before boot. When firmware enabled them, the
+ * receive trigger level goes to 1 byte (a byte interrupts at once, not after the FIFO
+ * timeout), written without the enable bit changing or the clear bits.
  */
 function setup(base: u32, interrupts: u32): void {
   port_out8(base + IER, 0);
@@ -41,7 +45,7 @@ function setup(base: u32, interrupts: u32): void {
   port_out8(base + DATA, 1);
   port_out8(base + IER, 0);
   port_out8(base + LCR, 0x03);
-  port_out8(base + FCR, 0x07);
+  if ((port_in8(base + IIR) & IIR_FIFOS_ENABLED) == IIR_FIFOS_ENABLED) port_out8(base + FCR, 0x01);
   port_out8(base + MCR, 0x0b);
   port_out8(base + IER, interrupts);
 }
