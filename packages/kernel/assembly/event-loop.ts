@@ -2,17 +2,30 @@
 // interrupt or a deadline, and after every wake-up the registered pollers run (drivers
 // that have work to do when their device interrupts — the network, later). Nothing spins.
 import { machine_monotonic_ns, machine_wait } from "./machine";
+import { panic } from "./panic";
 
 const NO_DEADLINE: u64 = u64.MAX_VALUE;
-const pollers: Array<() => void> = [];
+const MAX_POLLERS: u32 = 16;
+/**
+ * Pollers as indices into the module's function table: every component is compiled into
+ * the one kernel module, so another component's `fn.index` is valid here (kernel_add_poller).
+ */
+const pollers = memory.data(<i32>MAX_POLLERS * 4, 4);
+let pollerCount: u32 = 0;
 
-/** Registers a function to run after every wake-up (and at every yield). */
+/** Registers the function at `index` of the table, of type () => void, to run after every wake-up. */
+export function addPollerIndex(index: u32): void {
+  if (pollerCount == MAX_POLLERS) panic("kernel_add_poller: more than 16 pollers");
+  store<u32>(pollers + pollerCount * 4, index);
+  pollerCount++;
+}
+
 export function addPoller(poller: () => void): void {
-  pollers.push(poller);
+  addPollerIndex(poller.index);
 }
 
 export function runPollers(): void {
-  for (let i = 0; i < pollers.length; i++) pollers[i]();
+  for (let i: u32 = 0; i < pollerCount; i++) call_indirect<void>(load<u32>(pollers + i * 4));
 }
 
 /** Halts until something happens (an interrupt) or the deadline passes, then polls. */

@@ -6,7 +6,7 @@ import { parseCommandLine, arg, argCount, env, envCount } from "./cmdline";
 import { clockResolution, clockTime } from "./clock";
 import { consoleFilestat, consoleRead, consoleWrite } from "./console";
 import { probeDevices } from "./devices";
-import { sleep, yieldNow } from "./event-loop";
+import { addPollerIndex, sleep, yieldNow } from "./event-loop";
 import { LOG_DEBUG, logBegin, logMessage } from "./log";
 import { EXIT_APP, machine_exit, machine_init } from "./machine";
 import { decimal, finish, text } from "./message";
@@ -40,6 +40,15 @@ export function kernel_panic(message: u64, len: u32): void {
 
 export function kernel_log(level: u32, message: u64, len: u32): void {
   logMessage(level, message, len);
+}
+
+/**
+ * Registers a poller for other components: `index` is a function of the kernel module's
+ * table (AssemblyScript: `fn.index`) of type () => void, run after every wake-up of the
+ * event loop and at every yield.
+ */
+export function kernel_add_poller(index: u32): void {
+  addPollerIndex(index);
 }
 
 export function platform_write(fd: u32, addr: u64, len: u32): i64 {

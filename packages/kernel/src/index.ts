@@ -26,7 +26,7 @@ export const PLATFORM_SERVICES = [
 ] as const;
 
 /** The services other components use. */
-export const KERNEL_SERVICES = ['kernel_panic', 'kernel_log'] as const;
+export const KERNEL_SERVICES = ['kernel_panic', 'kernel_log', 'kernel_add_poller'] as const;
 
 /** The machine services it calls. */
 export const KERNEL_MACHINE_IMPORTS = [

@@ -1,4 +1,4 @@
-import { boot, compileKernelForTest, NO_DEADLINE } from './support/fake-machine';
+import { boot, compileKernelForTest, MachineExit, NO_DEADLINE } from './support/fake-machine';
 
 let compiled: WebAssembly.Module;
 beforeAll(async () => {
@@ -70,5 +70,16 @@ describe('sleep and yield', () => {
     expect(m.exports.test_polls()).toBe(4);
     m.exports.platform_yield();
     expect(m.exports.test_polls()).toBe(5);
+  });
+
+  it('runs every poller, and refuses a seventeenth with a panic', () => {
+    const m = boot(compiled);
+    m.exports.test_add_poller();
+    m.exports.test_add_poller();
+    m.exports.platform_yield();
+    expect(m.exports.test_polls()).toBe(2);
+    for (let i = 2; i < 16; i++) m.exports.test_add_poller();
+    expect(() => m.exports.test_add_poller()).toThrow(MachineExit);
+    expect(m.stderrText).toBe('mewz: kernel panic: kernel_add_poller: more than 16 pollers\n');
   });
 });
