@@ -335,6 +335,12 @@ export class Assembler {
     return this;
   }
   /** `ltr r/m16`: load the task register (the selector of a TSS descriptor). */
+  /** `rdrand r64`; CF tells whether the register received random bits. */
+  rdrand(dst: Gpr): this {
+    this.checkOperands(dst);
+    system.rdrand(this.buf, dst);
+    return this;
+  }
   ltr(selector: Gpr | MemOperand): this {
     this.checkOperands(selector);
     system.ltr(this.buf, selector);

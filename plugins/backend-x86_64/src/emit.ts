@@ -12,7 +12,7 @@ import { emitEpilogue, stackSlot } from './frame.js';
 import type { FunctionAssembler } from './function-assembler.js';
 import { type Amode, type Condition, type FlagsOp, type FloatType, isImm, type SysOp, type X64Inst } from './inst.js';
 import { gprOf as g, xmmOf as x, isXmmReg } from './pregs.js';
-import { cr0, cr2, cr3, cr4, rax, rbp, rdx, rsp } from './registers.js';
+import { cr0, cr2, cr3, cr4, rax, rbp, rcx, rdx, rsp } from './registers.js';
 
 const ss = (t: FloatType, op: string): SseOp => `${op}${t === 'f32' ? 'ss' : 'sd'}` as SseOp;
 const ps = (t: FloatType, op: string): SseOp => `${op}${t === 'f32' ? 'ps' : 'pd'}` as SseOp;
@@ -331,6 +331,17 @@ function emitSys(asm: FunctionAssembler, name: SysOp): void {
     case 'out32':
       asm.out(32, rdx);
       return;
+    case 'rdrand': {
+      // Retried a few times: the CPU may briefly have no random bits ready (CF clear).
+      const again = asm.newLabel();
+      const done = asm.newLabel();
+      asm.mov(32, rcx, 10);
+      asm.bind(again).rdrand(rax).jcc('b', done); // b: carry set
+      asm.unary('dec', 32, rcx).jcc('ne', again);
+      asm.alu('xor', 32, rax, rax);
+      asm.bind(done);
+      return;
+    }
     default:
       asm[name]();
   }

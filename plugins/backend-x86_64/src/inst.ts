@@ -74,7 +74,9 @@ export type SysOp =
   | 'pause'
   | 'hlt'
   | 'sti'
-  | 'cli';
+  | 'cli'
+  | 'cpuid'
+  | 'rdrand';
 
 /** A register operand pinned to a physical register. */
 export interface FixedReg {

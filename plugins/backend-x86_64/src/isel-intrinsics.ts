@@ -6,7 +6,7 @@
 import type { Inst, Reg } from '@mewz/compiler';
 import { type FixedReg, imm, type SysOp } from './inst.js';
 import type { Isel } from './isel.js';
-import { R8, R9, R10, R11, RAX, RCX, RDI, RDX, RSI } from './pregs.js';
+import { R8, R9, R10, R11, RAX, RBX, RCX, RDI, RDX, RSI } from './pregs.js';
 
 /** Linux system call registers: the number, then up to six arguments. */
 const SYSCALL_REGS = [RAX, RDI, RSI, RDX, R10, R8, R9];
@@ -117,6 +117,26 @@ export function selectIntrinsic(isel: Isel, inst: Inst): void {
     }
     case 'invlpg':
       isel.emit({ op: 'invlpg', addr: arg(0) });
+      return;
+    case 'cpuid_ab':
+    case 'cpuid_cd': {
+      // cpuid writes all four of eax, ebx, ecx, edx; the intrinsic keeps two of them.
+      const [a, b, c, d] = [isel.temp('int'), isel.temp('int'), isel.temp('int'), isel.temp('int')];
+      sys(isel, 'cpuid', [
+        [arg(0), RAX],
+        [arg(1), RCX],
+      ], [
+        [a, RAX],
+        [b, RBX],
+        [c, RCX],
+        [d, RDX],
+      ]);
+      if (name === 'cpuid_ab') combine(isel, result(), a, b);
+      else combine(isel, result(), c, d);
+      return;
+    }
+    case 'rdrand':
+      sys(isel, 'rdrand', [], [[result(), RAX]], [RCX]);
       return;
   }
   throw new Error(`${isel.func.name}: the x86_64 backend does not implement intrinsic '${name}'`);

@@ -168,6 +168,8 @@ const rows: Row[] = [
   ['sti', [{ op: 'sys', name: 'sti', args: [], results: [], clobbers: [] }]],
   ['cli', [{ op: 'sys', name: 'cli', args: [], results: [], clobbers: [] }]],
   ['syscall', [{ op: 'sys', name: 'syscall', args: [{ reg: RAX, fixed: RAX }], results: [{ reg: RAX, fixed: RAX }], clobbers: [RCX, R11] }]],
+  ['cpuid', [{ op: 'sys', name: 'cpuid', args: [{ reg: RAX, fixed: RAX }, { reg: RCX, fixed: RCX }], results: [{ reg: RAX, fixed: RAX }, { reg: RBX, fixed: RBX }, { reg: RCX, fixed: RCX }, { reg: RDX, fixed: RDX }], clobbers: [] }]],
+  ['mov ecx, 0xa; rdrand rax; jb 0x11; dec ecx; jne 5; xor eax, eax', [{ op: 'sys', name: 'rdrand', args: [], results: [{ reg: RAX, fixed: RAX }], clobbers: [RCX] }]],
   ['mov r9, cr3', [{ op: 'cr_read', cr: 3, dst: R9 }]],
   ['mov cr0, rax', [{ op: 'cr_write', cr: 0, src: RAX }]],
   ['invlpg byte ptr [rdi]', [{ op: 'invlpg', addr: RDI }]],

@@ -1,4 +1,4 @@
-import { mem, r8, rax, rdi, rdx, rip, sym } from '../src/index.js';
+import { mem, r8, r11, rax, rdi, rdx, rip, sym } from '../src/index.js';
 import { checkRows, type Row } from './table.js';
 
 const fixed: Row[] = [
@@ -45,6 +45,8 @@ const descriptors: Row[] = [
   ['sidt [rdi]', '0f 01 0f', (a) => a.sidt({ base: rdi })],
   ['invlpg byte ptr [rdi]', '0f 01 3f', (a) => a.invlpg({ base: rdi })],
   ['ltr ax', '0f 00 d8', (a) => a.ltr(rax)],
+  ['rdrand rax', '48 0f c7 f0', (a) => a.rdrand(rax)],
+  ['rdrand r11', '49 0f c7 f3', (a) => a.rdrand(r11)],
   ['ltr r8w', '41 0f 00 d8', (a) => a.ltr(r8)],
   ['ltr word ptr [rdi + 8]', '0f 00 5f 08', (a) => a.ltr(mem(rdi, 8))],
 ];

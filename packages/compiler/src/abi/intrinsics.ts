@@ -99,6 +99,9 @@ export const INTRINSICS = {
   cr4_read: inline([], ['i64'], 'mov from cr4.', 'x86_64'),
   cr4_write: inline(['i64'], [], 'mov to cr4.', 'x86_64'),
   invlpg: inline(['i64'], [], 'invlpg [address]: drops one TLB entry.', 'x86_64'),
+  cpuid_ab: inline(['i32', 'i32'], ['i64'], 'cpuid (leaf, subleaf): ebx << 32 | eax.', 'x86_64'),
+  cpuid_cd: inline(['i32', 'i32'], ['i64'], 'cpuid (leaf, subleaf): edx << 32 | ecx.', 'x86_64'),
+  rdrand: inline([], ['i64'], 'rdrand: 64 random bits from the CPU, retried while it reports none ready (up to 10 times), 0 if it never does. Check CPUID.1:ECX bit 30 first: without RDRAND it is an invalid opcode.', 'x86_64'),
 
   // ---- aarch64: system registers by name ----
   sysreg_read_cntfrq_el0: inline([], ['i64'], 'mrs cntfrq_el0.', 'aarch64'),

@@ -35,6 +35,12 @@ export function fixed(buf: CodeBuffer, op: FixedOp): void {
   buf.bytes(bytes);
 }
 
+/** `rdrand r64` (REX.W 0F C7 /6): CF set when the register received random bits. */
+export function rdrand(buf: CodeBuffer, dst: Gpr): void {
+  const reg = expectGpr('rdrand', dst);
+  buf.bytes([0x48 | (reg.enc >> 3), 0x0f, 0xc7, 0xf0 | (reg.enc & 7)]);
+}
+
 type Port = number | Gpr;
 
 function portForm(mnemonic: string, size: Size, port: Port): { prefix: number[]; dx: boolean; imm?: number } {
