@@ -40,3 +40,8 @@ export declare function msr_write(msr: u32, value: u64): void;
 export declare function cr3_read(): u64;
 @external("mewz:intrinsics", "invlpg")
 export declare function invlpg(addr: u64): void;
+
+@external("mewz:intrinsics", "cpuid_cd")
+export declare function cpuid_cd(leaf: u32, subleaf: u32): u64;
+@external("mewz:intrinsics", "rdrand")
+export declare function rdrand(): u64;
