@@ -56,3 +56,15 @@ export {
   CALLEE_SAVED,
   CALLER_SAVED,
 } from './abi.js';
+export type { A64Inst, Amode, Condition, FlagsOp } from './inst.js';
+export { mapOperands } from './inst.js';
+export { selectInstructions } from './isel.js';
+export { machineIsa } from './machine-isa.js';
+export { frameBytes } from './frame.js';
+export { printVCode, formatInst, formatAllocatedInst } from './print.js';
+export { FunctionAssembler, type FunctionOutput } from './function-assembler.js';
+export { selectStage, allocateStage, emitStage } from './compile.js';
+export { explainFunction, EXPLAIN_STAGES } from './explain.js';
+export { loadCapstone, type Disassemble, type DecodedInst, type LoadDisassembler } from './disassemble.js';
+export { machineCodeListing } from './listing.js';
+export { aarch64Backend, compileFunction } from './plugin.js';
