@@ -81,7 +81,7 @@ function emitFlags(asm: FunctionAssembler, c: Condition): void {
   }
 }
 
-const operand = (x: RegOrImm): Gpr | number => (isImm(x) ? x.imm : g(x));
+const operand = (x: RegOrImm): Gpr | number | bigint => (isImm(x) ? x.imm : g(x));
 
 /** Jumps to `target` when the condition holds (falls through otherwise): cbz/cbnz for zero tests. */
 function jumpIf(asm: FunctionAssembler, c: Condition, target: Label): void {
@@ -137,7 +137,7 @@ export function emitInst(asm: FunctionAssembler, inst: A64Inst, frame: Frame, ct
       switch (inst.alu) {
         case 'add':
         case 'sub':
-          if (isImm(b)) addImm(asm, inst.size, d, a, inst.alu === 'add' ? b.imm : -b.imm);
+          if (isImm(b)) addImm(asm, inst.size, d, a, inst.alu === 'add' ? Number(b.imm) : -Number(b.imm));
           else asm.addSub(inst.alu, inst.size, d, a, g(b));
           return;
         case 'and':
@@ -156,7 +156,7 @@ export function emitInst(asm: FunctionAssembler, inst: A64Inst, frame: Frame, ct
         case 'lsr':
         case 'asr':
         case 'ror':
-          asm.shift(inst.alu, inst.size, d, a, isImm(b) ? b.imm : g(b));
+          asm.shift(inst.alu, inst.size, d, a, isImm(b) ? Number(b.imm) : g(b));
           return;
         case 'rol':
           // rorv takes the count modulo the size: rotating right by −n is rotating left by n.

@@ -14,11 +14,12 @@ export type IntSize = 32 | 64;
 
 /** An immediate operand, boxed because registers are numbers too. */
 export interface Imm {
-  readonly imm: number;
+  /** A bigint for 64-bit bitmask immediates, which a number cannot hold exactly. */
+  readonly imm: number | bigint;
 }
 export type RegOrImm = Reg | Imm;
 export const isImm = (x: RegOrImm): x is Imm => typeof x === 'object';
-export const imm = (value: number): Imm => ({ imm: value });
+export const imm = (value: number | bigint): Imm => ({ imm: value });
 export type FloatType = 'f32' | 'f64';
 export type Width = 1 | 2 | 4 | 8;
 

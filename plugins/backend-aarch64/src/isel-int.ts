@@ -61,7 +61,7 @@ export function andCondition(isel: Isel, inst: Inst): Condition {
   if (isel.constOf(x) !== undefined && isel.constOf(y) === undefined) [x, y] = [y, x];
   const mask = isel.logicImmOf(y, size);
   const a = isel.use(x);
-  return { flags: { kind: 'tst', size, a, b: mask !== undefined ? imm(Number(BigInt.asIntN(size, mask))) : isel.use(y) }, cc: 'ne' };
+  return { flags: { kind: 'tst', size, a, b: mask !== undefined ? imm(BigInt.asIntN(size, mask)) : isel.use(y) }, cc: 'ne' };
 }
 
 const SHIFTS: Partial<Record<string, AluOp>> = { shl: 'lsl', shr_s: 'asr', shr_u: 'lsr', rotl: 'rol', rotr: 'ror' };
@@ -125,7 +125,7 @@ export function selectInt(isel: Isel, inst: Inst): boolean {
       }
       const op: AluOp = inst.op === 'and' ? 'and' : inst.op === 'or' ? 'orr' : 'eor';
       const li = isel.logicImmOf(y, size);
-      alu(op, x, li !== undefined ? imm(Number(BigInt.asIntN(size, li))) : isel.use(y));
+      alu(op, x, li !== undefined ? imm(BigInt.asIntN(size, li)) : isel.use(y));
       return true;
     }
     case 'shl':
