@@ -41,7 +41,7 @@ export async function moduleObject(wat: string, trusted = false): Promise<{ obje
 export interface RunResult {
   status: number | null;
   signal: NodeJS.Signals | null;
-  stderr?: string;
+  stdout?: string;
 }
 
 /** Builds and runs a module; its `main` result (low 8 bits) is the exit status. */
@@ -60,8 +60,8 @@ export async function runWat(wat: string, options: { trusted?: boolean } = {}): 
     chmodSync(path, 0o755);
     const run = nativeHost ? spawnSync(path, [], { timeout: 60_000 }) : spawnSync('qemu-aarch64', [path], { timeout: 60_000 });
     if (run.error && (run.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw run.error;
-    const stderr = run.stderr?.toString() ?? '';
-    return stderr ? { status: run.status, signal: run.signal, stderr } : { status: run.status, signal: run.signal };
+    const stdout = run.stdout?.toString() ?? '';
+    return stdout ? { status: run.status, signal: run.signal, stdout } : { status: run.status, signal: run.signal };
   } finally {
     if (!process.env.KEEP_BINARY) rmSync(dir, { recursive: true, force: true });
     else console.log(dir);
