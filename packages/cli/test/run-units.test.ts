@@ -136,6 +136,11 @@ describe('mewz run usage errors (in-process, before anything runs)', () => {
     expect(r.stderr).toBe('mewz: --machine q35: the linux platform has no machine types to choose from\n');
   });
 
+  test('an unknown --machine of the default platform (qemu-x86_64) is refused before building', async () => {
+    const r = await mewz(['run', HELLO, '--machine', 'microvn']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'mewz: --machine microvn: unknown machine type for qemu-x86_64; known: microvm, q35; did you mean "microvm"?\n' });
+  });
+
   test('an --accel that is not a choice is refused by the parser', async () => {
     const r = await mewz(['run', HELLO, '--accel', 'hvf']);
     expect(r.code).toBe(2);

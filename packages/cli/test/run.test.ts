@@ -96,6 +96,17 @@ describeBuilt(built ? 'mewz run' : 'mewz run (skipped: dist/ not built, run `npm
     });
   });
 
+  describe('qemu-x86_64 images (without booting them: that is the e2e suites\' job)', () => {
+    test('a PVH image is recognised as qemu-x86_64: its machine types are the ones checked', () => {
+      const pvh = path.join(dir, 'probe.elf');
+      const b = spawnSync(process.execPath, [BIN, 'build', PROBE, '-o', pvh], { encoding: 'utf8' });
+      expect(b.stderr).toBe('');
+      const r = mewzRun([pvh, '--machine', 'q3']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('mewz: --machine q3: unknown machine type for qemu-x86_64; known: microvm, q35; did you mean "q35"?\n');
+    }, 120_000);
+  });
+
   describe('console stdin (a platform whose VM is a node script)', () => {
     const vm = (args: string[], input?: Uint8Array, env?: Record<string, string>): Ran => mewzRun([image, '--platform', CONSOLE_PLATFORM, ...args], { input, env });
     const request = (r: Ran): Record<string, unknown> => JSON.parse(lines(r.stdout)[0]) as Record<string, unknown>;
