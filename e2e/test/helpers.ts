@@ -80,7 +80,7 @@ export interface BinaryOutcome extends Outcome {
 /**
  * Runs `mewz <args>` with `input` piped into its stdin (bytes as given, then end of input),
  * with only PATH in the runner's environment (it must find QEMU). Killed after
- * `timeoutMs`; the outcome then has the signal.
+ * `timeoutMs` with whatever it started; the outcome then has the signal and says so on stderr.
  */
 export function mewz(args: readonly string[], options: { input?: Buffer | string; timeoutMs?: number; cwd?: string } = {}): Promise<BinaryOutcome> {
   return spawnCollect(process.execPath, [MEWZ, ...args], { input: options.input, timeoutMs: options.timeoutMs ?? 90_000, env: { PATH: process.env.PATH ?? '' }, cwd: options.cwd });
@@ -93,7 +93,9 @@ export function spawnCollect(
   options: { input?: Buffer | string; timeoutMs: number; env?: Record<string, string>; cwd?: string },
 ): Promise<BinaryOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so that a timeout ends what it started too (mewz run's QEMU),
+    // which would otherwise hold the output pipes open.
+    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -101,7 +103,11 @@ export function spawnCollect(
     // A program that exits without reading all its input makes the write fail (EPIPE); its outcome still counts.
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, options.timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
@@ -109,7 +115,7 @@ export function spawnCollect(
     child.on('close', (status, signal) => {
       clearTimeout(timer);
       const stdoutBytes = Buffer.concat(out);
-      const stderrBytes = Buffer.concat(err);
+      const stderrBytes = timedOut ? Buffer.concat([...err, Buffer.from(`[killed after ${options.timeoutMs} ms]\n`)]) : Buffer.concat(err);
       resolve({ status, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
     });
   });

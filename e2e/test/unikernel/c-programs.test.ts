@@ -8,6 +8,9 @@ import { available, command, E2E_DIR, limiter, type Outcome, run, tempDir } from
 import { skipReason, TARGETS } from './targets';
 import { buildImage, compileC, runApp, textOf } from './unikernel';
 
+// Each test builds images (tens of seconds on a loaded machine) and boots QEMU under TCG.
+jest.setTimeout(300_000);
+
 const C_DIR = path.join(E2E_DIR, 'c');
 const PROGRAMS = readdirSync(C_DIR)
   .filter((f) => f.endsWith('.c'))

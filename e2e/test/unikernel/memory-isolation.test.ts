@@ -6,6 +6,9 @@ import { limiter, tempDir } from '../helpers';
 import { skipReason, TARGETS } from './targets';
 import { APPS_DIR, buildImage, expectBuilt, runApp, textOf, TRAP_STATUS } from './unikernel';
 
+// Each test builds images (tens of seconds on a loaded machine) and boots QEMU under TCG.
+jest.setTimeout(300_000);
+
 /** The default maximum (config memory.max, 64 MiB) in 64 KiB pages: the app declares none. */
 const MAX_PAGES = 1024;
 

@@ -7,6 +7,9 @@ import { bootWatched } from './qemu-process';
 import { skipReason, TARGETS } from './targets';
 import { APPS_DIR, buildImage, compileC, expectBuilt } from './unikernel';
 
+// Each test builds images (tens of seconds on a loaded machine) and boots QEMU under TCG.
+jest.setTimeout(300_000);
+
 describe.each(TARGETS)('%s unikernel: sleep', (target) => {
   const skip = skipReason(target) ?? (available('clang-14') ? undefined : 'clang-14 is not installed (apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)');
   if (skip) {

@@ -5,6 +5,9 @@ import { limiter, tempDir } from '../helpers';
 import { skipReason, TARGETS } from './targets';
 import { APPS_DIR, buildImage, expectBuilt, runApp, textOf, TRAP_STATUS } from './unikernel';
 
+// Each test builds images (tens of seconds on a loaded machine) and boots QEMU under TCG.
+jest.setTimeout(300_000);
+
 const CASES: [what: string, arg: string, message: string][] = [
   ['unreachable', 'u', 'trap: unreachable in boom'],
   ['integer division by zero', 'd', 'trap: integer divide by zero in divide'],

@@ -5,6 +5,9 @@ import { E2E_DIR, REPO_ROOT, tempDir } from '../helpers';
 import { skipReason, TARGETS } from './targets';
 import { buildImage, expectBuilt, runApp, textOf } from './unikernel';
 
+// Each test builds images (tens of seconds on a loaded machine) and boots QEMU under TCG.
+jest.setTimeout(300_000);
+
 const wat = (name: string): string => path.join(E2E_DIR, 'wat', `${name}.wat`);
 
 describe.each(TARGETS)('%s unikernel: WAT apps', (target) => {
