@@ -1,6 +1,6 @@
 // What `mewz build` and `mewz run` share: the build options, the config they make with a
 // config file, and the build itself with its errors explained.
-import { rename } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { WasmError } from '@mewz/wasm';
 import type { Argv } from 'yargs';
 import {
@@ -22,7 +22,7 @@ import {
 } from '@mewz/core';
 import { BUILTIN_PLUGINS } from './builtins.js';
 import { CliError, UsageError } from './errors.js';
-import { type LoadedInput, loadInput } from './load-input.js';
+import { describeFsError, type LoadedInput, loadInput } from './load-input.js';
 
 export interface BuildArgs {
   app?: string;
@@ -95,8 +95,13 @@ export async function buildApp(config: MewzConfig, registry: Registry, cacheDir?
   const input = await loadInput(config.app);
   const built = await explainErrors(input.file, () => buildFromConfig(config, registry, input.bytes, { cacheDir }));
   const aside = `${config.output}.${process.pid}.tmp`;
-  await writeImage(aside, built.elf);
-  await rename(aside, config.output);
+  try {
+    await writeImage(aside, built.elf);
+    await rename(aside, config.output);
+  } catch (error) {
+    await rm(aside, { force: true }).catch(() => {});
+    throw new CliError(`mewz: cannot write '${config.output}': ${describeFsError(error)}`);
+  }
   return { input, built };
 }
 

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRegistry } from '@mewz/core';
 import { BUILTIN_PLUGINS } from '../src/builtins.js';
@@ -31,6 +31,15 @@ describe('mewz build', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no app given');
   });
+
+  it('says when the image cannot be written, and leaves nothing half-written', async () => {
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, '');
+    const r = await mewz(['build', HELLO, '--platform', 'linux', '-o', path.join(file, 'x.elf')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^mewz: cannot write '${path.join(file, 'x.elf')}': `));
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
 
   it('names an unknown platform with the known ones', async () => {
     const r = await mewz(['build', HELLO, '--platform', 'linx', '-o', path.join(dir, 'y')]);
