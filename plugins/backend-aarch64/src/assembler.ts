@@ -37,9 +37,6 @@ type LayoutItem =
   | { readonly kind: 'bind'; readonly at: number; readonly label: Label; pos: number }
   | { readonly kind: 'align'; readonly at: number; readonly alignment: number; readonly fill: 'nop' | 'zero'; pos: number; pad: number };
 
-/** The relocation type of each PC-relative field, for symbols and for labels alike. */
-type PcField = 'call26' | 'jump26' | 'condbr19' | 'tstbr14' | 'ld_prel_lo19' | 'adr_prel_lo21' | 'adr_prel_pg_hi21';
-
 export class Assembler {
   private readonly buf = new CodeBuffer();
   private readonly items: LayoutItem[] = [];

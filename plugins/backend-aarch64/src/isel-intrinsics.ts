@@ -7,7 +7,6 @@ import type { Inst, Reg } from '@mewz/compiler';
 import type { FixedReg, SysOp } from './inst.js';
 import type { Isel } from './isel.js';
 import { X0, X1, X2, X3, X4, X5, X8 } from './pregs.js';
-import { CALLER_SAVED } from './abi.js';
 
 /** Linux system call registers: the number in x8, then up to six arguments in x0–x5. */
 const SYSCALL_REGS = [X8, X0, X1, X2, X3, X4, X5];

@@ -46,7 +46,7 @@ describe('aarch64 intrinsics', () => {
   const texts = new Map<string, string>();
   beforeAll(() => {
     for (const name of names) {
-      const out = aarch64Backend.compile!.compileFunction(callOf(name, INTRINSICS[name]), 0) as { code: Uint8Array; relocations: { symbol: string }[] };
+      const out = aarch64Backend.compile!.compileFunction(callOf(name, INTRINSICS[name]), 0);
       outputs.set(name, { code: out.code, symbols: out.relocations.map((r) => r.symbol) });
     }
     const all = disassembleAll([...outputs.values()].map((o) => o.code));

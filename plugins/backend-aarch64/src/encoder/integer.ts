@@ -93,7 +93,7 @@ const LOGIC: Record<LogicOp, [opc: number, n: number]> = {
 /** Logical operations; an immediate must be a bitmask immediate (bic/orn/eon invert it first). */
 export function logic(op: LogicOp, size: Size, rd: Gpr, rn: Gpr, op2: Gpr | Imm | ShiftedReg): number {
   checkSize(op, size);
-  let [opc, inv] = LOGIC[op];
+  const [opc, inv] = LOGIC[op];
   if (isImm(op2)) {
     let value = immValue(op, op2);
     if (inv) value = ~value;
@@ -109,7 +109,6 @@ export function logic(op: LogicOp, size: Size, rd: Gpr, rn: Gpr, op2: Gpr | Imm 
   const d = r(op, rd, 'zr', 'destination');
   const n = r(op, rn, 'zr', 'first operand');
   const m = r(op, sh.reg, 'zr', 'second operand');
-  opc = opc as number;
   return ((sf(size) << 31) | (opc << 29) | (0b01010 << 24) | (SHIFT_CODE[sh.shift ?? 'lsl'] << 22) | (inv << 21) | (m << 16) | (amount << 10) | (n << 5) | d) >>> 0;
 }
 
