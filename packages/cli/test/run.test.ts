@@ -122,6 +122,17 @@ describeBuilt(built ? 'mewz run' : 'mewz run (skipped: dist/ not built, run `npm
       expect(payload(r).equals(input)).toBe(true);
     });
 
+    // util-linux's `script` runs mewz on a pseudo-terminal.
+    const hasScript = spawnSync('script', ['--version']).status === 0;
+    (hasScript ? test : test.skip)(`a terminal is passed through, not framed${hasScript ? '' : ' (skipped: no `script` command)'}`, () => {
+      const command = [process.execPath, BIN, 'run', image, '--platform', CONSOLE_PLATFORM].map((w) => `'${w}'`).join(' ');
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, MEWZ_DEBUG: '' } });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout.split(/\r?\n/)[0])).toMatchObject({ stdinIsTTY: true, args: ['probe'] });
+      const piped = vm([]);
+      expect(request(piped)).toMatchObject({ stdinIsTTY: false });
+    });
+
     test('the status file is fresh, empty and removed afterwards', () => {
       const r = vm([]);
       expect(r.status).toBe(0);
