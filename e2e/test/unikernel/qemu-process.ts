@@ -2,7 +2,7 @@
 // that watch the QEMU process itself: when each output line arrives and how much host CPU
 // the process has used by then.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { CONSOLE_EOF } from '@mewz/core';
 import { targetFacts, type Target } from './targets';
 
@@ -61,7 +61,13 @@ export async function bootWatched(
     env: {},
     statusFile,
   });
-  const child = spawn(cmd.command, cmd.args, { argv0: cmd.argv0, env: cmd.env ? { ...cmd.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // The run command sets QEMU's stderr up for the kind of fd 2 the runner has (which `mewz
+  // run` passes on): hand QEMU one of the same kind — a socket pair when ours is a socket,
+  // else a file read afterwards.
+  const stderrFile = `${statusFile}.stderr`;
+  const stderrFd = fstatSync(2).isSocket() ? undefined : openSync(stderrFile, 'w');
+  const child = spawn(cmd.command, cmd.args, { argv0: cmd.argv0, env: cmd.env ? { ...cmd.env } : process.env, stdio: ['pipe', 'pipe', stderrFd ?? 'pipe'] });
+  if (stderrFd !== undefined) closeSync(stderrFd);
   const lines: LineArrival[] = [];
   let partial = '';
   let stderr = '';
@@ -76,8 +82,8 @@ export async function bootWatched(
       partial = partial.slice(nl + 1);
     }
   });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => (stderr += chunk));
   child.stdin.on('error', () => {});
   // No input: the console's end-of-input byte (for a 'console' stdin), then nothing more.
   child.stdin.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
@@ -87,6 +93,7 @@ export async function bootWatched(
     child.on('close', (c, s) => resolve([c, s]));
   }).finally(() => clearTimeout(timer));
   if (partial !== '') lines.push({ line: partial, atMs: performance.now(), cpuMs: undefined });
+  if (stderrFd !== undefined) stderr = readFileSync(stderrFile, 'utf8');
   const statusText = readFileSync(statusFile, 'utf8');
   return { lines, stderr, status: cmd.exitStatus(code, signal, statusText === '' ? undefined : statusText) };
 }
