@@ -62,6 +62,7 @@ describe('parseConfig: defaults', () => {
       app: '/abs/app.wasm',
       target: 'aarch64',
       platform: './boards/my-board.js',
+      machine: 'q35',
       memory: { max: '128MiB', stack: 65536, ram: '1GiB' },
       components: ['fs', 'clock'],
       plugins: ['mewz-platform-rpi', './plugins/extra.mjs'],
@@ -74,6 +75,7 @@ describe('parseConfig: defaults', () => {
       app: '/abs/app.wasm',
       target: 'aarch64',
       platform: '/project/boards/my-board.js',
+      machine: 'q35',
       memory: { max: 128 * MiB, stack: 65536, ram: 1024 * MiB },
       components: { auto: false, include: ['fs', 'clock'], exclude: [], options: {} },
       plugins: ['mewz-platform-rpi', '/project/plugins/extra.mjs'],
@@ -82,6 +84,14 @@ describe('parseConfig: defaults', () => {
       env: { RUST_LOG: 'debug', EMPTY: '' },
       missingImports: 'enosys',
     });
+  });
+});
+
+describe('parseConfig: machine', () => {
+  it('is absent unless given (the platform default), and a non-empty string', () => {
+    expect('machine' in parse({ app: 'a.wasm' })).toBe(false);
+    expect(errors({ app: 'a.wasm', machine: '' })).toEqual(['/machine: must not be empty']);
+    expect(errors({ app: 'a.wasm', machine: 35 })).toEqual(['/machine: must be a string, got 35']);
   });
 });
 

@@ -27,6 +27,12 @@ describe('mergeConfig', () => {
     });
   });
 
+  it('replaces the machine, or keeps the base one', () => {
+    expect(mergeConfig(base({ machine: 'q35' }), { machine: 'microvm' }).machine).toBe('microvm');
+    expect(mergeConfig(base({ machine: 'q35' }), { platform: 'linux' }).machine).toBe('q35');
+    expect('machine' in mergeConfig(base(), { target: 'aarch64' })).toBe(false);
+  });
+
   it('resolves relative override paths against the current directory by default', () => {
     expect(mergeConfig(base(), { app: 'x.wasm' }).app).toBe(`${process.cwd()}/x.wasm`);
   });

@@ -12,6 +12,7 @@ export interface MewzConfigInput {
   readonly app: string;
   readonly target?: string;
   readonly platform?: string;
+  readonly machine?: string;
   readonly memory?: { readonly max?: SizeInput; readonly stack?: SizeInput; readonly ram?: SizeInput };
   readonly components?: ComponentsInput;
   readonly plugins?: readonly string[];
@@ -55,6 +56,8 @@ export interface MewzConfig {
   readonly target: string;
   /** Platform name, or an absolute path / package name of a third-party platform. */
   readonly platform: string;
+  /** The VM's machine type for `mewz run`; the platform's default when absent. */
+  readonly machine?: string;
   readonly memory: MemoryConfig;
   readonly components: ComponentSelection;
   /** Package names as written, paths made absolute. */

@@ -19,7 +19,8 @@ export interface MergeConfigOptions {
 }
 
 /**
- * `base` with `overrides` (any part of a config, in file syntax) on top: scalars and
+ * `base` with `overrides` (any part of a config, in file syntax) on top: scalars (`machine`
+ * included, whichever platform it ends up with: `mewz run` checks it) and
  * `args` are replaced; `memory` and `env` are merged key by key; `plugins` are added;
  * `components` in object form adjusts the base selection, "auto" or a list replaces it.
  * A platform or output that was the default for the old target/app is re-derived.
@@ -54,12 +55,14 @@ export function mergeConfig(base: MewzConfig, overrides: MewzConfigOverrides, op
     overrides.components !== undefined && isRecord(overrides.components)
       ? applyComponentSettings(base.components, overrides.components)
       : (fields.components ?? base.components);
+  const machine = fields.machine ?? base.machine;
   return {
     file: base.file,
     baseDir: base.baseDir,
     app,
     target,
     platform,
+    ...(machine !== undefined ? { machine } : {}),
     memory,
     components,
     plugins: [...base.plugins, ...(fields.plugins ?? []).filter((p) => !base.plugins.includes(p))],

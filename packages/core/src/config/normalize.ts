@@ -42,6 +42,7 @@ export interface ConfigFields {
   app?: string;
   target?: string;
   platform?: string;
+  machine?: string;
   memory?: Partial<MemoryConfig>;
   components?: ComponentSelection;
   plugins?: string[];
@@ -60,6 +61,7 @@ export function normalizeFields(input: MewzConfigOverrides, baseDir: string): { 
   if (input.app !== undefined) fields.app = resolve(baseDir, input.app);
   if (input.target !== undefined) fields.target = specifier(input.target);
   if (input.platform !== undefined) fields.platform = specifier(input.platform);
+  if (input.machine !== undefined) fields.machine = input.machine;
   if (input.memory !== undefined) {
     const memory: { -readonly [K in keyof MemoryConfig]?: number } = {};
     for (const key of Object.keys(MEMORY_RULES) as (keyof MemoryConfig)[]) {
@@ -176,6 +178,7 @@ export function completeConfig(
       app: fields.app,
       target,
       platform,
+      ...(fields.machine !== undefined ? { machine: fields.machine } : {}),
       memory,
       components: fields.components ?? AUTO_COMPONENTS,
       plugins: fields.plugins ?? [],
