@@ -45,6 +45,12 @@ describe('run options', () => {
     expect(() => checkMachine(platform, 'pc')).toThrow(/known: microvm, q35$/);
     const linux = { name: 'linux' } as unknown as PlatformPlugin;
     expect(() => checkMachine(linux, 'q35')).toThrow('the linux platform has no machine types to choose from');
+    // The config's machine: used when there is no option, checked, ignored by a platform without machine types.
+    const config = { machine: 'q35', file: 'mewz.config.json' };
+    expect(checkMachine(platform, undefined, config)).toBe('q35');
+    expect(checkMachine(platform, 'microvm', config)).toBe('microvm');
+    expect(() => checkMachine(platform, undefined, { ...config, machine: 'q53' })).toThrow('"machine": "q53" in mewz.config.json: unknown machine type for qemu-x86_64; known: microvm, q35; did you mean "q35"?');
+    expect(checkMachine(linux, undefined, config)).toBeUndefined();
   });
 
   test('--memory is whole MiB', () => {

@@ -154,6 +154,14 @@ describeBuilt(built ? 'mewz run' : 'mewz run (skipped: dist/ not built, run `npm
       expect(r.stderr).toBe('mewz: the VM ended without a status (code 0, signal null)\n');
     });
 
+    test("the config's machine is used unless --machine is given", () => {
+      const config = path.join(dir, 'machine.config.json');
+      writeFileSync(config, JSON.stringify({ app: PROBE, machine: 'small' }));
+      expect(request(vm(['-c', config]))).toMatchObject({ machine: 'small' });
+      expect(request(vm(['-c', config, '--machine', 'large']))).toMatchObject({ machine: 'large' });
+      expect(request(vm([]))).not.toHaveProperty('machine');
+    });
+
     test('an unknown --machine gets the known ones and a did-you-mean', () => {
       const r = vm(['--machine', 'lrage']);
       expect(r.status).toBe(2);

@@ -42,7 +42,7 @@ export const runCommand = defineCommand({
         .parserConfiguration({ 'populate--': true })
         .positional('app', { type: 'string', describe: 'an image (ELF), or a .wasm/.wat app to build first (or "app" in the config)' }),
     )
-      .option('machine', { alias: 'm', type: 'string', describe: "the VM's machine type (qemu-x86_64: microvm, q35; default the platform's first)" })
+      .option('machine', { alias: 'm', type: 'string', describe: "the VM's machine type (qemu-x86_64: microvm, q35; default the config's machine, else the platform's first)" })
       .option('accel', { type: 'string', choices: ACCEL_CHOICES, describe: 'run guest code with QEMU\'s translator (tcg) or KVM; auto: KVM only on a bare-metal host with a usable /dev/kvm' })
       // Not `array: true`, which would take the app's path after `-e A=1` as a second value;
       // a repeated string option arrives as an array anyway.
@@ -66,7 +66,7 @@ export const runCommand = defineCommand({
     const image = args.app !== undefined ? await imageFacts(args.app) : undefined;
     const plan = image ? await imagePlan(args, image) : await buildPlan(args, env, appArgs);
     const { platform, registry, config } = plan;
-    const machine = checkMachine(platform, args.machine);
+    const machine = checkMachine(platform, args.machine, config);
     const accel = chooseAccel(args.accel ?? 'auto', plan.isa, hostAccelFacts());
     if (accel instanceof Error) throw new UsageError(`mewz: ${accel.message}`);
     const memory = image && args.memory !== undefined ? parseRamSize(args.memory) : (config?.memory.ram ?? CONFIG_DEFAULTS.memory.ram);

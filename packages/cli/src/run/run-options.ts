@@ -17,15 +17,24 @@ export function parseEnvOptions(values: readonly string[]): Record<string, strin
   return env;
 }
 
-/** `--machine`: one of the platform's machine types; undefined (the platform's default) when not given. */
-export function checkMachine(platform: PlatformPlugin, machine: string | undefined): string | undefined {
+/**
+ * The machine type: `--machine`, else the config's `machine`; one of the platform's, or
+ * undefined for the platform's default. A config's machine is ignored by a platform
+ * without machine types (the config may be run with `--platform linux`), an option is not.
+ */
+export function checkMachine(platform: PlatformPlugin, option: string | undefined, config?: { machine?: string; file?: string }): string | undefined {
+  const machine = option ?? config?.machine;
   if (machine === undefined) return undefined;
+  const where = option !== undefined ? `--machine ${machine}` : `"machine": "${machine}" in ${config?.file ?? 'the config'}`;
   const machines = platform.machines ?? [];
-  if (machines.length === 0) throw new UsageError(`mewz: --machine ${machine}: the ${platform.name} platform has no machine types to choose from`);
+  if (machines.length === 0) {
+    if (option === undefined) return undefined;
+    throw new UsageError(`mewz: ${where}: the ${platform.name} platform has no machine types to choose from`);
+  }
   if (machines.includes(machine)) return machine;
   const close = closeMatches(machine, machines);
   const hint = close.length > 0 ? `; did you mean "${close[0]}"?` : '';
-  throw new UsageError(`mewz: --machine ${machine}: unknown machine type for ${platform.name}; known: ${machines.join(', ')}${hint}`);
+  throw new UsageError(`mewz: ${where}: unknown machine type for ${platform.name}; known: ${machines.join(', ')}${hint}`);
 }
 
 const MiB = 1024 * 1024;
