@@ -39,6 +39,7 @@ export { offsetFits, type Width, type FpBits } from './encoder/memory.js';
 export { fpBinOps, fpUnaryOps, convertOps, type FpBinOp, type FpUnaryOp, type ConvertOp, type FloatType } from './encoder/float.js';
 export { hintOps, barrierOptions, type HintOp, type BarrierOption, type ExceptionOp } from './encoder/system.js';
 export { Assembler, movImmWords, type AssemblerOutput } from './assembler.js';
+export { memoryBuiltins } from './memory-builtins.js';
 export { relocationTypes, type A64RelocationName } from './relocations.js';
 export * from './pregs.js';
 export {

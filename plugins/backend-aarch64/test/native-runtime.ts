@@ -2,12 +2,13 @@
  * A minimal Linux runtime for running compiled Wasm under qemu-aarch64 (or natively on an
  * aarch64 Linux host) in tests, hand-assembled: `_start` (stack limit, instantiate, call the
  * entry, exit with its i32 result), the trap entry (exit status 100 + trap code) and the
- * builtins of @mewz/compiler's abi/builtins.ts on top of mmap. Memories and tables reserve
+ * builtins of @mewz/compiler's abi/builtins.ts on top of mmap (memmove and memset are the
+ * backend's memoryBuiltins, which platforms use). Memories and tables reserve
  * a fixed maximum up front, so growing never moves them.
  */
 import { builtinSymbol, MemoryObject, TableObject, TRAP_SYMBOL } from '@mewz/compiler';
 import { ObjectBuilder, type ObjectFile } from '@mewz/object';
-import { Assembler, mem, memIndex, sp, sym, x0, x1, x2, x3, x4, x5, x8, x9, x10, x11, x12, x13, x19 } from '../src/index.js';
+import { Assembler, mem, memIndex, memoryBuiltins, sp, sym, x0, x1, x2, x3, x4, x5, x8, x9, x10, x11, x12, x13, x19 } from '../src/index.js';
 
 const SYS_MMAP = 222;
 export const SYS_EXIT_GROUP = 94;
@@ -89,23 +90,10 @@ export function addBuiltins(b: ObjectBuilder): void {
     a.bind(done).mov(64, x0, x9).ret();
     a.bind(fail).mov(32, x0, -1).ret();
   });
-  fn(b, builtinSymbol('memmove'), (a) => {
-    // (dst, src, n); backwards when dst is above src, so overlapping ranges copy right.
-    const backwards = a.newLabel();
-    const fwd = a.newLabel();
-    const back = a.newLabel();
-    const done = a.newLabel();
-    a.cmp(64, x0, x1).bcond('hi', backwards);
-    a.bind(fwd).cbz(64, x2, done).load(32, 1, false, x9, mem(x1, 1, 'post')).store(1, x9, mem(x0, 1, 'post')).sub(64, x2, x2, 1).b(fwd);
-    a.bind(backwards).add(64, x0, x0, x2).add(64, x1, x1, x2);
-    a.bind(back).cbz(64, x2, done).load(32, 1, false, x9, mem(x1, -1, 'pre')).store(1, x9, mem(x0, -1, 'pre')).sub(64, x2, x2, 1).b(back);
-    a.bind(done).ret();
-  });
-  fn(b, builtinSymbol('memset'), (a) => {
-    // (dst, byte, n)
-    const loop = a.newLabel();
-    const done = a.newLabel();
-    a.bind(loop).cbz(64, x2, done).store(1, x1, mem(x0, 1, 'post')).sub(64, x2, x2, 1).b(loop);
-    a.bind(done).ret();
-  });
+  // The backend's own memmove/memset, as platforms use them: one section, a symbol per entry.
+  const a = new Assembler();
+  memoryBuiltins(a, { memmove: builtinSymbol('memmove'), memset: builtinSymbol('memset') });
+  const out = a.finish();
+  b.addSection('.text.memory_builtins', 'text', out.code, { relocations: out.relocations });
+  for (const [name, offset] of out.labels) b.defineSymbol(name, '.text.memory_builtins', { offset, type: 'func' });
 }
