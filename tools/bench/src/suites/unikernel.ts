@@ -113,8 +113,16 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
       if (ramTop > 0) {
         ctx.log(`${machineType}: bisecting guest RAM in [1, ${ramTop}] MiB…`);
         const found = await smallestPassing(1, ramTop, async (mib) => {
-          const ok = bootCorrect(await boot(machineType, mib), HELLO_OUTPUT);
-          ctx.log(`  -m ${mib}: ${ok ? 'runs' : 'fails'}`);
+          let ok: boolean;
+          try {
+            ok = bootCorrect(await boot(machineType, mib), HELLO_OUTPUT);
+            ctx.log(`  -m ${mib}: ${ok ? 'runs' : 'fails'}`);
+          } catch (e) {
+            // The platform refuses the size before starting QEMU (a minimum of its own).
+            ok = false;
+            ctx.log(`  -m ${mib}: refused by the platform: ${(e as Error).message}`);
+            entry.ramRefusal ??= (e as Error).message;
+          }
           return ok;
         });
         entry.ramMiB = found.smallest;
@@ -137,7 +145,10 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
       machines: times,
       failures,
     };
-    return { markdown: renderUnikernelReport(run), failures };
+    const markdown = renderUnikernelReport(run);
+    ctx.log('');
+    ctx.log(markdown);
+    return { markdown, failures };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

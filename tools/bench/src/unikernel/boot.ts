@@ -2,7 +2,7 @@
 // the runner's Node start-up): from spawning QEMU to the first byte on stdout and to the
 // process's exit, with the output and the status the platform reads back.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { CONSOLE_EOF, type RunCommand, type RunRequest } from '@mewz/core';
 
 export interface BootTiming {
@@ -24,7 +24,13 @@ export async function timedBoot(run: RunFunction, request: RunRequest, timeoutMs
   writeFileSync(request.statusFile, '');
   const cmd = run(request);
   const start = performance.now();
-  const child = spawn(cmd.command, cmd.args, { argv0: cmd.argv0, env: cmd.env ? { ...cmd.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // The run command sets QEMU's stderr up for the kind of fd 2 the runner has (which `mewz
+  // run` passes on): hand QEMU one of the same kind — a socket pair when ours is a socket,
+  // else a file read afterwards.
+  const stderrFile = `${request.statusFile}.stderr`;
+  const stderrFd = fstatSync(2).isSocket() ? undefined : openSync(stderrFile, 'w');
+  const child = spawn(cmd.command, cmd.args, { argv0: cmd.argv0, env: cmd.env ? { ...cmd.env } : process.env, stdio: ['pipe', 'pipe', stderrFd ?? 'pipe'] });
+  if (stderrFd !== undefined) closeSync(stderrFd);
   let firstOutputMs: number | undefined;
   let exitMs = 0;
   const out: Buffer[] = [];
@@ -33,7 +39,7 @@ export async function timedBoot(run: RunFunction, request: RunRequest, timeoutMs
     firstOutputMs ??= performance.now() - start;
     out.push(b);
   });
-  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stderr?.on('data', (b: Buffer) => err.push(b));
   child.stdin.on('error', () => {}); // a VM that ends before reading its input
   child.stdin.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
   let timedOut = false;
@@ -46,6 +52,7 @@ export async function timedBoot(run: RunFunction, request: RunRequest, timeoutMs
     child.on('error', reject);
     child.on('close', (c, s) => resolve([c, s]));
   }).finally(() => clearTimeout(timer));
+  if (stderrFd !== undefined) err.push(readFileSync(stderrFile));
   const statusText = readFileSync(request.statusFile, 'utf8');
   const status = cmd.exitStatus(code, signal, statusText === '' ? undefined : statusText);
   return {

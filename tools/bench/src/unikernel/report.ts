@@ -21,6 +21,8 @@ export interface MachineTimes {
   ramMiB: number | undefined;
   ramProbes: { value: number; ok: boolean }[];
   ramTopMiB: number;
+  /** What the platform said when it refused a size before booting (its own minimum), if it did. */
+  ramRefusal?: string;
 }
 
 export interface UnikernelRun {
@@ -79,7 +81,10 @@ export function renderUnikernelReport(run: UnikernelRun): string {
   const probes = run.machines.filter((m) => m.ramProbes.length > 0);
   if (probes.length > 0) {
     lines.push('');
-    for (const m of probes) lines.push(`RAM probes on ${m.machine} (MiB, in order): ${m.ramProbes.map((p) => `${p.value}${p.ok ? ' ok' : ' fail'}`).join(', ')}.`);
+    for (const m of probes) {
+      const refusal = m.ramRefusal ? ` Smaller sizes are refused by the platform before QEMU starts: "${m.ramRefusal}".` : '';
+      lines.push(`RAM probes on ${m.machine} (MiB, in order): ${m.ramProbes.map((p) => `${p.value}${p.ok ? ' ok' : ' fail'}`).join(', ')}.${refusal}`);
+    }
   }
   if (run.failures.length > 0) {
     lines.push('');
