@@ -41,12 +41,12 @@ describeBuilt(built ? 'mewz run' : 'mewz run (skipped: dist/ not built, run `npm
   }, 120_000);
 
   describe('linux platform', () => {
-    test('builds a .wat like build and runs it: argv[0] is the app name, args after --, env, exit status', () => {
+    test('builds a .wat like build and runs it: argv[0] is the app name, args after -- as written, env, exit status', () => {
       const out = path.join(dir, 'built-by-run');
-      const r = mewzRun(['--env', 'GREETING=hello world', PROBE, '--platform', 'linux', '-o', out, '-e', 'EQ=a=b', '--', 'one', 'two words', '-x']);
+      const r = mewzRun(['--env', 'GREETING=hello world', PROBE, '--platform', 'linux', '-o', out, '-e', 'EQ=a=b', '--', 'one', 'two words', '-x', '1e3', '0x10', '']);
       expect(r.stderr).toBe('');
-      expect(lines(r.stdout)).toEqual(['arg:run-probe', 'arg:one', 'arg:two words', 'arg:-x', 'env:GREETING=hello world', 'env:EQ=a=b', '']);
-      expect(r.status).toBe(4);
+      expect(lines(r.stdout)).toEqual(['arg:run-probe', 'arg:one', 'arg:two words', 'arg:-x', 'arg:1e3', 'arg:0x10', 'arg:', 'env:GREETING=hello world', 'env:EQ=a=b', '']);
+      expect(r.status).toBe(7);
       expect(existsSync(out)).toBe(true);
     }, 120_000);
 

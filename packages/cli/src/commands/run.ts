@@ -38,8 +38,9 @@ export const runCommand = defineCommand({
   builder: (yargs) =>
     buildOptions(
       yargs
-        // The app's arguments follow `--`; without this yargs would take them as positionals.
-        .parserConfiguration({ 'populate--': true })
+        // The app's arguments follow `--`; without this yargs would take them as positionals
+        // (and read "1e3" or "0x10" as numbers).
+        .parserConfiguration({ 'populate--': true, 'parse-positional-numbers': false })
         .positional('app', { type: 'string', describe: 'an image (ELF), or a .wasm/.wat app to build first (or "app" in the config)' }),
     )
       .option('machine', { alias: 'm', type: 'string', describe: "the VM's machine type (qemu-x86_64: microvm, q35; default the config's machine, else the platform's first)" })
