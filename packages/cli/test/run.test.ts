@@ -89,6 +89,12 @@ describeBuilt(built ? 'mewz run' : 'mewz run (skipped: dist/ not built, run `npm
       expect(mewzRun([broken])).toMatchObject({ status: 1, stderr: `mewz: ${broken}: not an image mewz can run: truncated ELF header\n` });
     });
 
+    test('build options with an image are a usage error', () => {
+      const r = mewzRun([image, '--stack', '2MiB', '-o', 'x']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`mewz: --output, --stack: ${image} is an image, which is run as it was built\n`);
+    });
+
     test('a --target that is not the image\'s ISA is a usage error', () => {
       const r = mewzRun([image, '--target', 'aarch64']);
       expect(r.status).toBe(2);

@@ -134,6 +134,10 @@ async function imageFacts(file: string): Promise<ImageFacts | undefined> {
 
 /** An image run: the platform from the command line, the config or the image itself. */
 async function imagePlan(args: RunArgs, image: ImageFacts): Promise<RunPlan> {
+  const buildOnly = (['output', 'missing-imports', 'memory-max', 'stack', 'cache-dir'] as const).filter((name) => args[name] !== undefined);
+  if (buildOnly.length > 0) {
+    throw new UsageError(`mewz: ${buildOnly.map((name) => `--${name}`).join(', ')}: ${args.app} is an image, which is run as it was built`);
+  }
   if (args.target !== undefined && args.target !== image.isa) {
     throw new UsageError(`mewz: ${args.app} is an ${image.isa} image, not ${args.target}`);
   }
