@@ -1,6 +1,6 @@
 // Building images with the mewz command and running them, for the end-to-end suites.
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -86,23 +86,30 @@ export function mewz(args: readonly string[], options: { input?: Buffer | string
   return spawnCollect(process.execPath, [MEWZ, ...args], { input: options.input, timeoutMs: options.timeoutMs ?? 90_000, env: { PATH: process.env.PATH ?? '' }, cwd: options.cwd });
 }
 
-/** Spawns a program, feeds it `input`, and collects its output as bytes and text. */
+/**
+ * Spawns a program, feeds it `input`, and collects its output as bytes and text. stdout and
+ * stderr go to files, read when it has ended: QEMU's serial console drops bytes when its
+ * output cannot be written at once (a socket whose reader is busy — Node's child pipes are
+ * sockets), and these tests are about what the app printed, not about how fast we read it.
+ */
 export function spawnCollect(
   file: string,
   args: readonly string[],
   options: { input?: Buffer | string; timeoutMs: number; env?: Record<string, string>; cwd?: string },
 ): Promise<BinaryOutcome> {
-  return new Promise((resolve, reject) => {
-    // Its own process group, so that a timeout ends what it started too (mewz run's QEMU),
-    // which would otherwise hold the output pipes open.
-    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mewz-e2e-out-'));
+  const outFile = path.join(dir, 'stdout');
+  const errFile = path.join(dir, 'stderr');
+  const outFd = openSync(outFile, 'w');
+  const errFd = openSync(errFile, 'w');
+  return new Promise<BinaryOutcome>((resolve, reject) => {
+    // Its own process group, so that a timeout ends what it started too (mewz run's QEMU).
+    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', outFd, errFd], detached: true });
+    closeSync(outFd);
+    closeSync(errFd);
     // A program that exits without reading all its input makes the write fail (EPIPE); its outcome still counts.
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(options.input ?? '');
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -114,9 +121,10 @@ export function spawnCollect(
     });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      const stdoutBytes = Buffer.concat(out);
-      const stderrBytes = timedOut ? Buffer.concat([...err, Buffer.from(`[killed after ${options.timeoutMs} ms]\n`)]) : Buffer.concat(err);
+      const stdoutBytes = readFileSync(outFile);
+      const err = readFileSync(errFile);
+      const stderrBytes = timedOut ? Buffer.concat([err, Buffer.from(`[killed after ${options.timeoutMs} ms]\n`)]) : err;
       resolve({ status, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
     });
-  });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }

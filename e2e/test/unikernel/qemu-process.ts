@@ -71,8 +71,8 @@ export async function bootWatched(
   const lines: LineArrival[] = [];
   let partial = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
     const atMs = performance.now();
     const cpuMs = child.pid === undefined ? undefined : processCpuMs(child.pid);
     partial += chunk;
@@ -84,9 +84,9 @@ export async function bootWatched(
   });
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.on('error', () => {});
+  child.stdin!.on('error', () => {});
   // No input: the console's end-of-input byte (for a 'console' stdin), then nothing more.
-  child.stdin.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
+  child.stdin!.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject);
