@@ -35,13 +35,13 @@ export async function timedBoot(run: RunFunction, request: RunRequest, timeoutMs
   let exitMs = 0;
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout.on('data', (b: Buffer) => {
+  child.stdout!.on('data', (b: Buffer) => {
     firstOutputMs ??= performance.now() - start;
     out.push(b);
   });
   child.stderr?.on('data', (b: Buffer) => err.push(b));
-  child.stdin.on('error', () => {}); // a VM that ends before reading its input
-  child.stdin.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
+  child.stdin!.on('error', () => {}); // a VM that ends before reading its input
+  child.stdin!.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
