@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { available, MEWZ, spawnCollect, tempDir } from '../helpers';
-import { skipReason, TARGETS } from './targets';
+import { skipReason, targetFacts, TARGETS } from './targets';
 import { APPS_DIR, buildImage, compileC, expectBuilt, runApp, textOf } from './unikernel';
 
 // Each test builds images (tens of seconds on a loaded machine) and boots QEMU under TCG.
@@ -43,6 +43,16 @@ describe.each(TARGETS)('%s unikernel: mewz run of C apps', (target) => {
   it('a C hello world prints and exits 0', async () => {
     const r = await runApp(await image('hello'), target);
     expect(textOf(r)).toEqual({ status: 0, stdout: 'Hello from the unikernel!\n', stderr: '' });
+  });
+
+  it('hello world runs on every machine type of the platform (--machine)', async () => {
+    const machines = (await targetFacts(target).platform()).machines ?? [];
+    expect(machines.length).toBeGreaterThan(0);
+    const hello = await image('hello');
+    for (const machine of machines) {
+      const r = await runApp(hello, target, { machine });
+      expect({ machine, ...textOf(r) }).toEqual({ machine, status: 0, stdout: 'Hello from the unikernel!\n', stderr: '' });
+    }
   });
 
   it('a .wasm input is built and booted in one step', async () => {
