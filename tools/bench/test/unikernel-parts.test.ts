@@ -67,6 +67,13 @@ describe('renderUnikernelReport', () => {
     expect(md).toContain('- q35 run 1: status 125');
   });
 
+  it('says when the RAM found is the platform\'s own minimum', () => {
+    const floor = { ...run, machines: [{ ...run.machines[0], ramMiB: 16, ramRefusedMaxMiB: 15, ramRefusal: 'the machine needs at least 16 MiB' }] };
+    const md = renderUnikernelReport(floor);
+    expect(md).toContain("| 16 MiB (the platform's minimum) |");
+    expect(md).toContain('refused by the platform before QEMU starts: "the machine needs at least 16 MiB"');
+  });
+
   it('says when the C image is over the target', () => {
     const big = { ...run, images: [{ ...run.images[0], bytes: IMAGE_SIZE_TARGET }] };
     expect(renderUnikernelReport(big)).toContain('**over** the 512 KiB target');

@@ -122,6 +122,7 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
             ok = false;
             ctx.log(`  -m ${mib}: refused by the platform: ${(e as Error).message}`);
             entry.ramRefusal ??= (e as Error).message;
+            entry.ramRefusedMaxMiB = Math.max(entry.ramRefusedMaxMiB ?? 0, mib);
           }
           return ok;
         });

@@ -23,6 +23,8 @@ export interface MachineTimes {
   ramTopMiB: number;
   /** What the platform said when it refused a size before booting (its own minimum), if it did. */
   ramRefusal?: string;
+  /** The largest size the platform refused. */
+  ramRefusedMaxMiB?: number;
 }
 
 export interface UnikernelRun {
@@ -75,7 +77,9 @@ export function renderUnikernelReport(run: UnikernelRun): string {
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const m of run.machines) {
     const range = m.exitMs.length > 0 ? `${Math.min(...m.exitMs).toFixed(0)}–${Math.max(...m.exitMs).toFixed(0)} ms` : '—';
-    const ram = m.ramMiB !== undefined ? `${m.ramMiB} MiB` : `fails at ${m.ramTopMiB} MiB`;
+    // At the platform's own floor the app's real need may be smaller still: say so.
+    const atFloor = m.ramMiB !== undefined && m.ramRefusedMaxMiB !== undefined && m.ramMiB === m.ramRefusedMaxMiB + 1;
+    const ram = m.ramMiB === undefined ? `fails at ${m.ramTopMiB} MiB` : atFloor ? `${m.ramMiB} MiB (the platform's minimum)` : `${m.ramMiB} MiB`;
     lines.push(`| ${m.machine} | ${ms(medianOf(m.firstOutputMs))} | ${ms(medianOf(m.exitMs))} | ${range} | ${m.exitMs.length}/${run.runs} | ${ram} |`);
   }
   const probes = run.machines.filter((m) => m.ramProbes.length > 0);
