@@ -29,8 +29,10 @@ function mem(asm: FunctionAssembler, a: Amode, frame: Frame, width: number): Mem
       const base = g(a.base);
       if (a.index === undefined) return reach(asm, base, a.disp, width);
       const index = g(a.index);
-      if (a.disp === 0) return a.uxtw ? { base, index, extend: 'uxtw' } : { base, index };
-      asm.add(64, x16, base, a.uxtw ? { reg: index, extend: 'uxtw' } : index);
+      const shift = a.scaled === true && width > 1;
+      if (a.disp === 0) return { base, index, extend: a.uxtw ? 'uxtw' : 'lsl', shift };
+      const amount = shift ? Math.log2(width) : 0;
+      asm.add(64, x16, base, a.uxtw ? { reg: index, extend: 'uxtw', amount } : { reg: index, shift: 'lsl', amount });
       if (offsetFits(a.disp, width)) return { base: x16, offset: a.disp };
       asm.mov(64, x17, a.disp);
       return { base: x16, index: x17 };
@@ -83,7 +85,10 @@ function emitFlags(asm: FunctionAssembler, c: Condition): void {
 
 const operand = (x: RegOrImm): Gpr | number | bigint => (isImm(x) ? x.imm : g(x));
 
-/** Jumps to `target` when the condition holds (falls through otherwise): cbz/cbnz for zero tests. */
+/**
+ * Jumps to `target` when the condition holds (falls through otherwise): cbz/cbnz for zero
+ * tests, tbz/tbnz for a test of one bit.
+ */
 function jumpIf(asm: FunctionAssembler, c: Condition, target: Label): void {
   const f = c.flags;
   if (f.kind === 'zero' && (c.cc === 'eq' || c.cc === 'ne')) {
@@ -91,8 +96,20 @@ function jumpIf(asm: FunctionAssembler, c: Condition, target: Label): void {
     else asm.cbnz(f.size, g(f.a), target);
     return;
   }
+  const bit = f.kind === 'tst' && isImm(f.b) ? singleBit(BigInt.asUintN(f.size, BigInt(f.b.imm))) : undefined;
+  if (f.kind === 'tst' && bit !== undefined && (c.cc === 'eq' || c.cc === 'ne')) {
+    if (c.cc === 'eq') asm.tbz(g(f.a), bit, target);
+    else asm.tbnz(g(f.a), bit, target);
+    return;
+  }
   emitFlags(asm, c);
   asm.bcond(c.cc, target);
+}
+
+/** The number of the one set bit of `v`, if exactly one is set. */
+function singleBit(v: bigint): number | undefined {
+  if (v === 0n || (v & (v - 1n)) !== 0n) return undefined;
+  return v.toString(2).length - 1;
 }
 
 const negate = (c: Condition): Condition => ({ flags: c.flags, cc: invertCond(c.cc) });
@@ -138,12 +155,13 @@ export function emitInst(asm: FunctionAssembler, inst: A64Inst, frame: Frame, ct
         case 'add':
         case 'sub':
           if (isImm(b)) addImm(asm, inst.size, d, a, inst.alu === 'add' ? Number(b.imm) : -Number(b.imm));
-          else asm.addSub(inst.alu, inst.size, d, a, g(b));
+          else asm.addSub(inst.alu, inst.size, d, a, inst.shift ? { reg: g(b), shift: inst.shift.kind, amount: inst.shift.amount } : g(b));
           return;
         case 'and':
         case 'orr':
         case 'eor':
-          asm.logic(inst.alu, inst.size, d, a, isImm(b) ? b.imm : g(b));
+          if (isImm(b)) asm.logic(inst.alu, inst.size, d, a, b.imm);
+          else asm.logic(inst.alu, inst.size, d, a, inst.shift ? { reg: g(b), shift: inst.shift.kind, amount: inst.shift.amount } : g(b));
           return;
         case 'mul':
           asm.mul(inst.size, d, a, g(b as number));
@@ -212,6 +230,7 @@ export function emitInst(asm: FunctionAssembler, inst: A64Inst, frame: Frame, ct
       const d = g(inst.dst);
       if (a.kind !== 'reg') throw new Error(`internal: lea of a ${a.kind} address`);
       if (a.index !== undefined) {
+        if (a.scaled) throw new Error('internal: lea of a scaled index (its width is the access)');
         asm.add(64, d, g(a.base), a.uxtw ? { reg: g(a.index), extend: 'uxtw' } : g(a.index));
         if (a.disp !== 0) addImm(asm, 64, d, d, a.disp);
       } else addImm(asm, 64, d, g(a.base), a.disp);

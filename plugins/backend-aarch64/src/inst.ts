@@ -25,8 +25,11 @@ export type Width = 1 | 2 | 4 | 8;
 
 /** A memory operand; offsets that no addressing mode takes are formed in x16 by `emit`. */
 export type Amode =
-  /** [base + index + disp]; a 32-bit index is zero-extended by the access itself when `uxtw`. */
-  | { readonly kind: 'reg'; readonly base: Reg; readonly index?: Reg; readonly uxtw?: boolean; readonly disp: number }
+  /**
+   * [base + index + disp]; a 32-bit index is zero-extended by the access itself when
+   * `uxtw`; `scaled` multiplies the index by the access width (lsl #log2 width).
+   */
+  | { readonly kind: 'reg'; readonly base: Reg; readonly index?: Reg; readonly uxtw?: boolean; readonly scaled?: boolean; readonly disp: number }
   /** An explicit stack slot of the function (VCode.stackSlots), plus disp. */
   | { readonly kind: 'slot'; readonly slot: number; readonly disp: number }
   /** [sp + disp]: the outgoing stack-argument area. */
@@ -51,6 +54,12 @@ export type FlagsOp =
 export interface Condition {
   readonly flags: FlagsOp;
   readonly cc: Cond;
+}
+
+/** A constant shift of a register operand. */
+export interface OperandShift {
+  readonly kind: 'lsl' | 'lsr' | 'asr';
+  readonly amount: number;
 }
 
 export type AluOp = 'add' | 'sub' | 'and' | 'orr' | 'eor' | 'mul' | 'sdiv' | 'udiv' | 'lsl' | 'lsr' | 'asr' | 'ror' | 'rol';
@@ -81,8 +90,11 @@ export type A64Inst =
   | { readonly op: 'zext32'; readonly dst: Reg; readonly src: Reg }
   | { readonly op: 'iconst'; readonly dst: Reg; readonly value: bigint }
   | { readonly op: 'fconst'; readonly type: FloatType; readonly dst: Reg; readonly bits: bigint }
-  /** dst = a op b (b an immediate only where the instruction has an immediate form). */
-  | { readonly op: 'alu'; readonly alu: AluOp; readonly size: IntSize; readonly dst: Reg; readonly a: Reg; readonly b: RegOrImm }
+  /**
+   * dst = a op b (b an immediate only where the instruction has an immediate form); a
+   * register b may be shifted first (add/sub/and/orr/eor's shifted-register operand).
+   */
+  | { readonly op: 'alu'; readonly alu: AluOp; readonly size: IntSize; readonly dst: Reg; readonly a: Reg; readonly b: RegOrImm; readonly shift?: OperandShift }
   /** Remainder: x16 = a / b, dst = a − x16·b. */
   | { readonly op: 'rem'; readonly signed: boolean; readonly size: IntSize; readonly dst: Reg; readonly a: Reg; readonly b: Reg }
   | { readonly op: 'neg' | 'not' | 'clz' | 'ctz' | 'popcnt'; readonly size: IntSize; readonly dst: Reg; readonly src: Reg }

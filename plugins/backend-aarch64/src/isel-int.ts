@@ -79,6 +79,15 @@ export function selectInt(isel: Isel, inst: Inst): boolean {
   const [a, b] = inst.args;
   const dst = (): number => isel.result(result);
   const alu = (op: AluOp, x: number, y: RegOrImm): void => isel.emit({ op: 'alu', alu: op, size, dst: dst(), a: isel.use(x), b: y });
+  // The second operand a folded shift: op dst, other, shifted, kind #amount.
+  const k = isel.shiftedOperand.get(inst);
+  if (k !== undefined) {
+    const sh = isel.constShift(inst.args[k]!, type)!;
+    const op: AluOp = inst.op === 'or' ? 'orr' : inst.op === 'xor' ? 'eor' : (inst.op as AluOp);
+    const other = isel.use(inst.args[1 - k]!);
+    isel.emit({ op: 'alu', alu: op, size, dst: dst(), a: other, b: isel.use(sh.value), shift: { kind: sh.kind, amount: sh.amount } });
+    return true;
+  }
   switch (inst.op) {
     case 'add': {
       let [x, y] = [a, b];

@@ -12,7 +12,10 @@
  *   imm12, bitmask immediates, shift amounts, compares), else they are rematerialised in
  *   each block that needs them;
  * - addresses fold into memory operands: heap_addr → [base + zext(index) + offset],
- *   add → [a + b + offset] or [a + offset];
+ *   add → [a + b + offset] or [a + offset], a shift by log2 of the access width into the
+ *   scaled index;
+ * - a single-use shift by a constant is the shifted-register operand of the add, sub,
+ *   and, orr or eor using it;
  * - i32 values are known zero-extended in their register when selected code made them
  *   (every write of a w register clears the upper half), so zero-extension is emitted only
  *   for parameters, call results and wrapped values.
@@ -27,6 +30,7 @@ import {
   type IrFunction,
   type IrType,
   IntCond,
+  MemFlags,
   OPS,
   type Reg,
   type RegClass,
@@ -58,6 +62,12 @@ export class Isel {
   readonly addressOnly = new Set<Inst>();
   /** Stack-pointer reads compared as sp itself. */
   readonly foldedSp = new Set<Inst>();
+  /** Shifts by a constant read as the shifted-register operand of their only user (add, sub, and, or, xor). */
+  readonly foldedShifts = new Set<Inst>();
+  /** Which operand of an add/sub/and/or/xor is a folded shift. */
+  readonly shiftedOperand = new Map<Inst, number>();
+  /** Shifts read as the scaled index of the accesses using their (folded) add. */
+  private readonly scaledIndex = new Set<Inst>();
   /** i32 values whose register may have non-zero upper 32 bits. */
   private readonly dirty: Uint8Array;
   /** The zero-extended index register of each heap_addr (used by folded addresses). */
@@ -84,6 +94,8 @@ export class Isel {
   analyse(blocks: readonly Block[]): void {
     const func = this.func;
     const addrUses = new Int32Array(func.valueTypes.length);
+    /** Bitmask of the access widths (1, 2, 4, 8 bytes) of the loads and stores using each address. */
+    const addrWidths = new Uint8Array(func.valueTypes.length);
     for (const b of blocks) {
       for (const p of b.params) this.defBlock[p] = b;
       for (const inst of b.insts) {
@@ -92,7 +104,11 @@ export class Isel {
           this.defBlock[r] = b;
         }
         for (const a of inst.args) this.useCount[func.resolve(a)]++;
-        if (inst.op === 'load' || inst.op === 'store') addrUses[func.resolve(inst.args[0])]++;
+        if (inst.op === 'load' || inst.op === 'store') {
+          const addr = func.resolve(inst.args[0]);
+          addrUses[addr]++;
+          addrWidths[addr] |= MemFlags.width(inst.flags);
+        }
       }
       if (b.term) {
         for (const v of terminatorOperands(b.term)) this.useCount[func.resolve(v)]++;
@@ -116,6 +132,49 @@ export class Isel {
       }
       if (b.term?.kind === 'br_if') this.planCondition(b.term.cond, b);
     }
+    // An add folded into addresses whose accesses all have the width 2^k: a shift of one
+    // operand by k (used only there) is the access's scaled index.
+    for (const inst of this.addressOnly) {
+      if (inst.op !== 'add') continue;
+      const widths = addrWidths[inst.results[0]]!;
+      for (const a of inst.args) {
+        const sh = this.constShift(a, 'i64');
+        if (sh && sh.kind === 'lsl' && sh.amount >= 1 && sh.amount <= 3 && widths === 1 << sh.amount) {
+          this.scaledIndex.add(sh.inst);
+          break;
+        }
+      }
+    }
+    // Then shifts into the operations still selected on their own.
+    for (const b of blocks) {
+      for (const inst of b.insts) {
+        if (inst.results.length !== 1 || this.fused.has(inst) || this.addressOnly.has(inst) || !SHIFTABLE[inst.op]) continue;
+        const type = func.typeOf(inst.results[0]);
+        if (type !== 'i32' && type !== 'i64') continue;
+        // An immediate form is better than a shifted register.
+        if (inst.args.some((a) => this.constOf(a) !== undefined)) continue;
+        const candidates = inst.op === 'sub' ? [1] : [1, 0];
+        for (const k of candidates) {
+          const sh = this.constShift(inst.args[k]!, type);
+          if (!sh || this.foldedShifts.has(sh.inst) || this.scaledIndex.has(sh.inst)) continue;
+          this.foldedShifts.add(sh.inst);
+          this.shiftedOperand.set(inst, k);
+          break;
+        }
+      }
+    }
+  }
+
+  /** `v` as a single-use shift of `type` by a constant (masked as Wasm does), if it is one. */
+  constShift(v: Value, type: IrType): { inst: Inst; value: Value; kind: 'lsl' | 'lsr' | 'asr'; amount: number } | undefined {
+    const r = this.func.resolve(v);
+    const d = this.defs[r];
+    if (!d || this.useCount[r] !== 1 || this.func.typeOf(r) !== type) return undefined;
+    const kind = d.op === 'shl' ? 'lsl' : d.op === 'shr_u' ? 'lsr' : d.op === 'shr_s' ? 'asr' : undefined;
+    const k = kind === undefined ? undefined : this.constOf(d.args[1]);
+    if (kind === undefined || k === undefined) return undefined;
+    const amount = Number(k & BigInt(type === 'i64' ? 63 : 31));
+    return amount === 0 ? undefined : { inst: d, value: d.args[0], kind, amount };
   }
 
   /**
@@ -246,7 +305,7 @@ export class Isel {
       }
       return reg;
     }
-    if (d && (this.fused.has(d) || this.addressOnly.has(d) || this.foldedSp.has(d)) && this.vregs[r] === undefined) {
+    if (d && (this.fused.has(d) || this.addressOnly.has(d) || this.foldedSp.has(d) || this.foldedShifts.has(d) || this.scaledIndex.has(d)) && this.vregs[r] === undefined) {
       throw new Error(`internal: v${r} (${d.op}) was folded into its users but is needed in a register`);
     }
     return this.result(r);
@@ -336,6 +395,13 @@ export class Isel {
           if (total >= -(1n << 31n) && total < 1n << 31n) return { kind: 'reg', base: this.use(p), disp: Number(total) };
         }
       }
+      for (const [p, q] of [
+        [x, y],
+        [y, x],
+      ]) {
+        const sh = this.def(q);
+        if (sh && this.scaledIndex.has(sh)) return { kind: 'reg', base: this.use(p), index: this.use(sh.args[0]), scaled: true, disp: offset };
+      }
       return { kind: 'reg', base: this.use(x), index: this.use(y), disp: offset };
     }
     return { kind: 'reg', base: this.use(v), disp: offset };
@@ -407,7 +473,7 @@ export class Isel {
   /** Instructions with nothing to emit here: dead pure ones, rematerialised and folded ones. */
   private skip(inst: Inst): boolean {
     if (inst.op === 'const' || inst.op === 'symbol_addr') return true;
-    if (this.fused.has(inst) || this.foldedSp.has(inst)) return true;
+    if (this.fused.has(inst) || this.foldedSp.has(inst) || this.foldedShifts.has(inst) || this.scaledIndex.has(inst)) return true;
     if (inst.op !== 'heap_addr' && this.addressOnly.has(inst)) return true;
     return OPS[inst.op].pure && inst.results.every((r) => this.useCount[r] === 0);
   }
@@ -417,6 +483,9 @@ export class Isel {
     throw new Error(`${this.func.name}: cannot select ${inst.op}`);
   }
 }
+
+/** Operations with a shifted-register form for their second operand. */
+const SHIFTABLE: Partial<Record<string, true>> = { add: true, sub: true, and: true, or: true, xor: true };
 
 /** Selects machine instructions for `func` (whose critical edges are split first, in place). */
 export function selectInstructions(func: IrFunction, funcIndex: number): VCode<A64Inst> {

@@ -18,7 +18,7 @@ function amode(a: Amode): string {
   const disp = (d: number): string => (d === 0 ? '' : d < 0 ? ` - ${-d}` : ` + ${d}`);
   switch (a.kind) {
     case 'reg':
-      return `[${regName(a.base)}${a.index === undefined ? '' : ` + ${regName(a.index)}${a.uxtw ? ' uxtw' : ''}`}${disp(a.disp)}]`;
+      return `[${regName(a.base)}${a.index === undefined ? '' : ` + ${regName(a.index)}${a.uxtw ? ' uxtw' : ''}${a.scaled ? '*width' : ''}`}${disp(a.disp)}]`;
     case 'slot':
       return `[slot${a.slot}${disp(a.disp)}]`;
     case 'outgoing':
@@ -56,7 +56,7 @@ export function formatInst(inst: A64Inst): string {
     case 'fconst':
       return `${d(inst.dst)} = fconst.${inst.type} 0x${inst.bits.toString(16)}`;
     case 'alu':
-      return `${d(inst.dst)} = ${inst.alu}${inst.size} ${d(inst.a)}, ${ri(inst.b)}`;
+      return `${d(inst.dst)} = ${inst.alu}${inst.size} ${d(inst.a)}, ${ri(inst.b)}${inst.shift ? ` ${inst.shift.kind} #${inst.shift.amount}` : ''}`;
     case 'rem':
       return `${d(inst.dst)} = rem_${inst.signed ? 's' : 'u'}${inst.size} ${d(inst.a)}, ${d(inst.b)}`;
     case 'neg':

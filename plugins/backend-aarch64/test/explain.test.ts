@@ -68,6 +68,17 @@ describe('explainFunction', () => {
     expect(asm!.text).toContain('br x16');
   });
 
+  it('emits tbnz for a one-bit test, shifted operands and scaled table indexes', async () => {
+    const funcs = await lowerWat(`(module (table 4 funcref)
+      (func (param i32) (result i32) (block (br_if 0 (i32.and (local.get 0) (i32.const 0x40))) (return (i32.const 1))) (i32.const 2))
+      (func (param i32 i32) (result i32) (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3))))
+      (func (param i32) (result i32) (call_indirect (param i32) (result i32) (local.get 0) (local.get 0))))`);
+    const text = async (i: number): Promise<string> => (await explainFunction(funcs[i]!, i, { stages: ['asm'] }, withCapstone))[0]!.text;
+    expect(await text(0)).toMatch(/tbnz w\d+, #6, #0x[0-9a-f]+/);
+    expect(await text(1)).toMatch(/add w\d+, w\d+, w\d+, lsl #3/);
+    expect(await text(2)).toMatch(/ldr x\d+, \[x\d+, x\d+, lsl #3\]/);
+  });
+
   it('falls back to bytes with a note when capstone cannot load', async () => {
     const out = compileFunction(await irOf(1), 1);
     const [asm] = await explainFunction(await irOf(1), 1, { stages: ['asm'] }, unavailable);

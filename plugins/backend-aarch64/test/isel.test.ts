@@ -94,6 +94,35 @@ describe('integer selection', () => {
   });
 });
 
+describe('shifted operands', () => {
+  it('reads a single-use constant shift as the shifted-register operand (count masked as Wasm does)', async () => {
+    expect(await body('(func (param i32 i32) (result i32) (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3))))')).toEqual([
+      'block0(v0, v1, v2):',
+      'v3 = add32 v1, v2 lsl #3',
+      'ret v3@x0',
+    ]);
+    expect(await body('(func (param i64 i64) (result i64) (i64.sub (local.get 0) (i64.shr_s (local.get 1) (i64.const 70))))')).toEqual([
+      'block0(v0, v1, v2):',
+      'v3 = sub64 v1, v2 asr #6',
+      'ret v3@x0',
+    ]);
+    expect(await body('(func (param i32 i32) (result i32) (i32.xor (i32.shr_u (local.get 0) (i32.const 4)) (local.get 1)))')).toEqual([
+      'block0(v0, v1, v2):',
+      'v3 = eor32 v2, v1 lsr #4',
+      'ret v3@x0',
+    ]);
+  });
+
+  it('keeps a shift used twice, and the first operand of sub, as shifts of their own', async () => {
+    expect(await body('(func (param i32 i32) (result i32) (i32.sub (i32.shl (local.get 0) (i32.const 2)) (local.get 1)))')).toEqual([
+      'block0(v0, v1, v2):',
+      'v3 = lsl32 v1, #2',
+      'v4 = sub32 v3, v2',
+      'ret v4@x0',
+    ]);
+  });
+});
+
 describe('conditions', () => {
   it('fuses a compare into csel', async () => {
     expect(await body('(func (param i32 i32) (result i32) (select (local.get 0) (local.get 1) (i32.lt_u (local.get 0) (local.get 1))))')).toEqual([
@@ -142,6 +171,14 @@ describe('memory', () => {
       'store32 [v3 + v1 + 4], zr',
       'ret',
     ]);
+  });
+});
+
+describe('table lookups', () => {
+  it('scale the element index by the access width in the address (call_indirect)', async () => {
+    const lines = await body('(func (param i32) (result i32) (call_indirect (param i32) (result i32) (local.get 0) (local.get 0)))');
+    expect(lines.filter((l) => /\*width/.test(l))).toEqual(['v5 = load64.u64 [v4 + v1*width]']);
+    expect(lines.some((l) => /lsl64/.test(l))).toBe(false);
   });
 });
 

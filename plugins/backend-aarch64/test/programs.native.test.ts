@@ -291,6 +291,27 @@ describeHere('compiled aarch64 programs', () => {
     expect(r).toEqual(exit(0));
   });
 
+  it('computes shifted operands and branches on single bits, with garbage above i32 operands', async () => {
+    const r = await runWat(`(module
+      (func $addsh (param i64 i64) (result i32) (i32.add (i32.wrap_i64 (local.get 0)) (i32.shl (i32.wrap_i64 (local.get 1)) (i32.const 3))))
+      (func $subsh (param i64 i64) (result i32) (i32.sub (i32.wrap_i64 (local.get 0)) (i32.shr_s (i32.wrap_i64 (local.get 1)) (i32.const 33))))
+      (func $xorsh (param i64 i64) (result i64) (i64.xor (i64.shr_u (local.get 0) (i64.const 60)) (local.get 1)))
+      (func $bit (param i64 i32) (result i32)
+        (block (br_if 0 (i64.eqz (i64.and (local.get 0) (i64.const 0x8000000000000000)))) (return (i32.const 1)))
+        (block (br_if 0 (i32.and (local.get 1) (i32.const 0x80000000))) (return (i32.const 2)))
+        (if (result i32) (i32.and (local.get 1) (i32.const 1)) (then (i32.const 3)) (else (i32.const 4))))
+      (func (export "main") (result i32)
+        (if (i32.ne (call $addsh (i64.const 0xdead00000005) (i64.const 0xbeef00000002)) (i32.const 21)) (then (return (i32.const 1))))
+        ;; -8 >> (33 & 31) = -4; 10 - -4 = 14
+        (if (i32.ne (call $subsh (i64.const 0x70000000a) (i64.const 0x1fffffff8)) (i32.const 14)) (then (return (i32.const 2))))
+        (if (i64.ne (call $xorsh (i64.const 0xf000000000000000) (i64.const 0x10)) (i64.const 0x1f)) (then (return (i32.const 3))))
+        (if (i32.ne (call $bit (i64.const 0x8000000000000000) (i32.const 0)) (i32.const 1)) (then (return (i32.const 4))))
+        (if (i32.ne (call $bit (i64.const 1) (i32.const 0x80000001)) (i32.const 3)) (then (return (i32.const 5))))
+        (if (i32.ne (call $bit (i64.const 0) (i32.const 0x7ffffffe)) (i32.const 2)) (then (return (i32.const 6))))
+        (i32.const 0)))`);
+    expect(r).toEqual(exit(0));
+  });
+
   it('does not trap at the last byte in bounds', async () => {
     const r = await runWat(`(module (memory 1)
       (func (export "main") (result i32) (i32.store (i32.const 65532) (i32.const 5)) (i32.load offset=65532 (i32.const 0))))`);
