@@ -185,6 +185,10 @@ export function emitInst(asm: FunctionAssembler, inst: A64Inst, frame: Frame, ct
       }
       return;
     }
+    case 'madd':
+      if (inst.sub) asm.msub(inst.size, g(inst.dst), g(inst.a), g(inst.b), g(inst.c));
+      else asm.madd(inst.size, g(inst.dst), g(inst.a), g(inst.b), g(inst.c));
+      return;
     case 'rem':
       asm.dataProc2(inst.signed ? 'sdiv' : 'udiv', inst.size, x16, g(inst.a), g(inst.b));
       asm.msub(inst.size, g(inst.dst), x16, g(inst.b), g(inst.a));

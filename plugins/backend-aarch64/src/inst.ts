@@ -95,6 +95,8 @@ export type A64Inst =
    * register b may be shifted first (add/sub/and/orr/eor's shifted-register operand).
    */
   | { readonly op: 'alu'; readonly alu: AluOp; readonly size: IntSize; readonly dst: Reg; readonly a: Reg; readonly b: RegOrImm; readonly shift?: OperandShift }
+  /** Multiply-add: dst = c + a·b (madd), or c − a·b (msub). */
+  | { readonly op: 'madd'; readonly sub: boolean; readonly size: IntSize; readonly dst: Reg; readonly a: Reg; readonly b: Reg; readonly c: Reg }
   /** Remainder: x16 = a / b, dst = a − x16·b. */
   | { readonly op: 'rem'; readonly signed: boolean; readonly size: IntSize; readonly dst: Reg; readonly a: Reg; readonly b: Reg }
   | { readonly op: 'neg' | 'not' | 'clz' | 'ctz' | 'popcnt'; readonly size: IntSize; readonly dst: Reg; readonly src: Reg }
@@ -214,6 +216,12 @@ export function mapOperands(inst: A64Inst, f: (reg: Reg, kind: OperandKind, fixe
       const a = use(inst.a);
       const b = use(inst.b);
       return { ...inst, a, b, dst: def(inst.dst) };
+    }
+    case 'madd': {
+      const a = use(inst.a);
+      const b = use(inst.b);
+      const c = use(inst.c);
+      return { ...inst, a, b, c, dst: def(inst.dst) };
     }
     case 'fbin':
     case 'fcopysign': {

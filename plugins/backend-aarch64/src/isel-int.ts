@@ -79,6 +79,14 @@ export function selectInt(isel: Isel, inst: Inst): boolean {
   const [a, b] = inst.args;
   const dst = (): number => isel.result(result);
   const alu = (op: AluOp, x: number, y: RegOrImm): void => isel.emit({ op: 'alu', alu: op, size, dst: dst(), a: isel.use(x), b: y });
+  // c ± a·b as one madd/msub.
+  const m = isel.productOperand.get(inst);
+  if (m !== undefined) {
+    const mul = isel.def(inst.args[m]!)!;
+    const c = isel.use(inst.args[1 - m]!);
+    isel.emit({ op: 'madd', sub: inst.op === 'sub', size, dst: dst(), a: isel.use(mul.args[0]), b: isel.use(mul.args[1]), c });
+    return true;
+  }
   // The second operand a folded shift: op dst, other, shifted, kind #amount.
   const k = isel.shiftedOperand.get(inst);
   if (k !== undefined) {

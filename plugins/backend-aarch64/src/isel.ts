@@ -15,7 +15,8 @@
  *   add → [a + b + offset] or [a + offset], a shift by log2 of the access width into the
  *   scaled index;
  * - a single-use shift by a constant is the shifted-register operand of the add, sub,
- *   and, orr or eor using it;
+ *   and, orr or eor using it, and a single-use multiplication added or subtracted is a
+ *   madd/msub;
  * - i32 values are known zero-extended in their register when selected code made them
  *   (every write of a w register clears the upper half), so zero-extension is emitted only
  *   for parameters, call results and wrapped values.
@@ -66,6 +67,10 @@ export class Isel {
   readonly foldedShifts = new Set<Inst>();
   /** Which operand of an add/sub/and/or/xor is a folded shift. */
   readonly shiftedOperand = new Map<Inst, number>();
+  /** Multiplications done by the madd/msub of their only user, an add or sub. */
+  readonly foldedMuls = new Set<Inst>();
+  /** Which operand of an add/sub is a folded multiplication. */
+  readonly productOperand = new Map<Inst, number>();
   /** Shifts read as the scaled index of the accesses using their (folded) add. */
   private readonly scaledIndex = new Set<Inst>();
   /** i32 values whose register may have non-zero upper 32 bits. */
@@ -159,6 +164,16 @@ export class Isel {
           if (!sh || this.foldedShifts.has(sh.inst) || this.scaledIndex.has(sh.inst)) continue;
           this.foldedShifts.add(sh.inst);
           this.shiftedOperand.set(inst, k);
+          break;
+        }
+        if (this.shiftedOperand.has(inst) || (inst.op !== 'add' && inst.op !== 'sub')) continue;
+        // c + a·b and c − a·b: one madd/msub.
+        for (const k of candidates) {
+          const r = func.resolve(inst.args[k]!);
+          const mul = this.defs[r];
+          if (mul?.op !== 'mul' || this.useCount[r] !== 1 || func.typeOf(r) !== type || this.foldedMuls.has(mul)) continue;
+          this.foldedMuls.add(mul);
+          this.productOperand.set(inst, k);
           break;
         }
       }
@@ -305,7 +320,7 @@ export class Isel {
       }
       return reg;
     }
-    if (d && (this.fused.has(d) || this.addressOnly.has(d) || this.foldedSp.has(d) || this.foldedShifts.has(d) || this.scaledIndex.has(d)) && this.vregs[r] === undefined) {
+    if (d && (this.fused.has(d) || this.addressOnly.has(d) || this.foldedSp.has(d) || this.foldedShifts.has(d) || this.scaledIndex.has(d) || this.foldedMuls.has(d)) && this.vregs[r] === undefined) {
       throw new Error(`internal: v${r} (${d.op}) was folded into its users but is needed in a register`);
     }
     return this.result(r);
@@ -473,7 +488,7 @@ export class Isel {
   /** Instructions with nothing to emit here: dead pure ones, rematerialised and folded ones. */
   private skip(inst: Inst): boolean {
     if (inst.op === 'const' || inst.op === 'symbol_addr') return true;
-    if (this.fused.has(inst) || this.foldedSp.has(inst) || this.foldedShifts.has(inst) || this.scaledIndex.has(inst)) return true;
+    if (this.fused.has(inst) || this.foldedSp.has(inst) || this.foldedShifts.has(inst) || this.scaledIndex.has(inst) || this.foldedMuls.has(inst)) return true;
     if (inst.op !== 'heap_addr' && this.addressOnly.has(inst)) return true;
     return OPS[inst.op].pure && inst.results.every((r) => this.useCount[r] === 0);
   }

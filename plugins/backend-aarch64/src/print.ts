@@ -57,6 +57,8 @@ export function formatInst(inst: A64Inst): string {
       return `${d(inst.dst)} = fconst.${inst.type} 0x${inst.bits.toString(16)}`;
     case 'alu':
       return `${d(inst.dst)} = ${inst.alu}${inst.size} ${d(inst.a)}, ${ri(inst.b)}${inst.shift ? ` ${inst.shift.kind} #${inst.shift.amount}` : ''}`;
+    case 'madd':
+      return `${d(inst.dst)} = ${inst.sub ? 'msub' : 'madd'}${inst.size} ${d(inst.a)}, ${d(inst.b)}, ${d(inst.c)}`;
     case 'rem':
       return `${d(inst.dst)} = rem_${inst.signed ? 's' : 'u'}${inst.size} ${d(inst.a)}, ${d(inst.b)}`;
     case 'neg':

@@ -113,6 +113,19 @@ describe('shifted operands', () => {
     ]);
   });
 
+  it('adds and subtracts products with madd and msub', async () => {
+    expect(await body('(func (param i64 i64 i64) (result i64) (i64.add (i64.mul (local.get 0) (local.get 1)) (local.get 2)))')).toEqual([
+      'block0(v0, v1, v2, v3):',
+      'v4 = madd64 v1, v2, v3',
+      'ret v4@x0',
+    ]);
+    expect(await body('(func (param i32 i32 i32) (result i32) (i32.sub (local.get 2) (i32.mul (local.get 0) (local.get 1))))')).toEqual([
+      'block0(v0, v1, v2, v3):',
+      'v4 = msub32 v1, v2, v3',
+      'ret v4@x0',
+    ]);
+  });
+
   it('keeps a shift used twice, and the first operand of sub, as shifts of their own', async () => {
     expect(await body('(func (param i32 i32) (result i32) (i32.sub (i32.shl (local.get 0) (i32.const 2)) (local.get 1)))')).toEqual([
       'block0(v0, v1, v2):',

@@ -291,11 +291,13 @@ describeHere('compiled aarch64 programs', () => {
     expect(r).toEqual(exit(0));
   });
 
-  it('computes shifted operands and branches on single bits, with garbage above i32 operands', async () => {
+  it('computes shifted operands, multiply-adds and branches on single bits, with garbage above i32 operands', async () => {
     const r = await runWat(`(module
       (func $addsh (param i64 i64) (result i32) (i32.add (i32.wrap_i64 (local.get 0)) (i32.shl (i32.wrap_i64 (local.get 1)) (i32.const 3))))
       (func $subsh (param i64 i64) (result i32) (i32.sub (i32.wrap_i64 (local.get 0)) (i32.shr_s (i32.wrap_i64 (local.get 1)) (i32.const 33))))
       (func $xorsh (param i64 i64) (result i64) (i64.xor (i64.shr_u (local.get 0) (i64.const 60)) (local.get 1)))
+      (func $madd (param i64 i64 i64) (result i32) (i32.add (i32.mul (i32.wrap_i64 (local.get 0)) (i32.wrap_i64 (local.get 1))) (i32.wrap_i64 (local.get 2))))
+      (func $msub (param i64 i64 i64) (result i64) (i64.sub (local.get 2) (i64.mul (local.get 0) (local.get 1))))
       (func $bit (param i64 i32) (result i32)
         (block (br_if 0 (i64.eqz (i64.and (local.get 0) (i64.const 0x8000000000000000)))) (return (i32.const 1)))
         (block (br_if 0 (i32.and (local.get 1) (i32.const 0x80000000))) (return (i32.const 2)))
@@ -305,6 +307,9 @@ describeHere('compiled aarch64 programs', () => {
         ;; -8 >> (33 & 31) = -4; 10 - -4 = 14
         (if (i32.ne (call $subsh (i64.const 0x70000000a) (i64.const 0x1fffffff8)) (i32.const 14)) (then (return (i32.const 2))))
         (if (i64.ne (call $xorsh (i64.const 0xf000000000000000) (i64.const 0x10)) (i64.const 0x1f)) (then (return (i32.const 3))))
+        (if (i32.ne (call $madd (i64.const 0x100010000) (i64.const 0x200010000) (i64.const 0x300000007)) (i32.const 7)) (then (return (i32.const 7))))
+        (if (i32.ne (call $madd (i64.const 0xff00000003) (i64.const 0xff00000005) (i64.const 0xff00000007)) (i32.const 22)) (then (return (i32.const 8))))
+        (if (i64.ne (call $msub (i64.const 0x100000000) (i64.const 0x100000003) (i64.const 5)) (i64.const -0x2fffffffb)) (then (return (i32.const 9))))
         (if (i32.ne (call $bit (i64.const 0x8000000000000000) (i32.const 0)) (i32.const 1)) (then (return (i32.const 4))))
         (if (i32.ne (call $bit (i64.const 1) (i32.const 0x80000001)) (i32.const 3)) (then (return (i32.const 5))))
         (if (i32.ne (call $bit (i64.const 0) (i32.const 0x7ffffffe)) (i32.const 2)) (then (return (i32.const 6))))
