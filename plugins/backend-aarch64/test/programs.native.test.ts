@@ -317,6 +317,23 @@ describeHere('compiled aarch64 programs', () => {
     expect(r).toEqual(exit(0));
   });
 
+  it('dispatches a br_table with more cases than a compare immediate holds', async () => {
+    // 5000 cases (the bound is no 12-bit immediate) over 7 blocks: case i returns i % 7 + 1, the default 99.
+    const targets = Array.from({ length: 5000 }, (_, i) => `$c${i % 7}`);
+    let body = `(br_table ${targets.join(' ')} $dflt (local.get 0))`;
+    for (let i = 0; i < 7; i++) body = `(block $c${i} ${body}) (return (i32.const ${i + 1}))`;
+    const r = await runWat(`(module
+      (func $dispatch (param i32) (result i32) (block $dflt ${body}) (i32.const 99))
+      (func (export "main") (result i32)
+        (if (i32.ne (call $dispatch (i32.const 0)) (i32.const 1)) (then (return (i32.const 1))))
+        (if (i32.ne (call $dispatch (i32.const 4999)) (i32.const ${(4999 % 7) + 1})) (then (return (i32.const 2))))
+        (if (i32.ne (call $dispatch (i32.const 4096)) (i32.const ${(4096 % 7) + 1})) (then (return (i32.const 3))))
+        (if (i32.ne (call $dispatch (i32.const 5000)) (i32.const 99)) (then (return (i32.const 4))))
+        (if (i32.ne (call $dispatch (i32.const -1)) (i32.const 99)) (then (return (i32.const 5))))
+        (i32.const 0)))`);
+    expect(r).toEqual(exit(0));
+  }, 120_000);
+
   it('does not trap at the last byte in bounds', async () => {
     const r = await runWat(`(module (memory 1)
       (func (export "main") (result i32) (i32.store (i32.const 65532) (i32.const 5)) (i32.load offset=65532 (i32.const 0))))`);
