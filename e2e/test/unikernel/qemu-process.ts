@@ -85,8 +85,11 @@ export async function bootWatched(
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => (stderr += chunk));
   child.stdin!.on('error', () => {});
-  // No input: the console's end-of-input byte (for a 'console' stdin), then nothing more.
-  child.stdin!.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
+  // No input: the console's end-of-input byte (for a 'console' stdin). The pipe stays open
+  // until QEMU exits: once its stdin (a socket) is closed, QEMU 7.2 drops console output
+  // that cannot be written at once.
+  if (cmd.stdin === 'console') child.stdin!.write(Buffer.from([CONSOLE_EOF]));
+  child.on('exit', () => child.stdin!.destroy());
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject);

@@ -41,7 +41,10 @@ export async function timedBoot(run: RunFunction, request: RunRequest, timeoutMs
   });
   child.stderr?.on('data', (b: Buffer) => err.push(b));
   child.stdin!.on('error', () => {}); // a VM that ends before reading its input
-  child.stdin!.end(cmd.stdin === 'console' ? Buffer.from([CONSOLE_EOF]) : undefined);
+  // No input: the console's end-of-input byte. The pipe stays open until QEMU exits: once
+  // its stdin (a socket) is closed, QEMU 7.2 drops console output that cannot be written at once.
+  if (cmd.stdin === 'console') child.stdin!.write(Buffer.from([CONSOLE_EOF]));
+  child.on('exit', () => child.stdin!.destroy());
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
