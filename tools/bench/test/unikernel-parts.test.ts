@@ -74,6 +74,11 @@ describe('renderUnikernelReport', () => {
     expect(md).toContain('refused by the platform before QEMU starts: "the machine needs at least 16 MiB"');
   });
 
+  it('says the RAM was not measured when the bisection was skipped (--ram-max 0)', () => {
+    const skipped = { ...run, machines: [{ ...run.machines[0], ramMiB: undefined, ramProbes: [], ramTopMiB: 0 }] };
+    expect(renderUnikernelReport(skipped)).toContain('| 3/3 | not measured |');
+  });
+
   it('says when the C image is over the target', () => {
     const big = { ...run, images: [{ ...run.images[0], bytes: IMAGE_SIZE_TARGET }] };
     expect(renderUnikernelReport(big)).toContain('**over** the 512 KiB target');

@@ -79,7 +79,7 @@ export function renderUnikernelReport(run: UnikernelRun): string {
     const range = m.exitMs.length > 0 ? `${Math.min(...m.exitMs).toFixed(0)}–${Math.max(...m.exitMs).toFixed(0)} ms` : '—';
     // At the platform's own floor the app's real need may be smaller still: say so.
     const atFloor = m.ramMiB !== undefined && m.ramRefusedMaxMiB !== undefined && m.ramMiB === m.ramRefusedMaxMiB + 1;
-    const ram = m.ramMiB === undefined ? `fails at ${m.ramTopMiB} MiB` : atFloor ? `${m.ramMiB} MiB (the platform's minimum)` : `${m.ramMiB} MiB`;
+    const ram = m.ramTopMiB === 0 ? 'not measured' : m.ramMiB === undefined ? `fails at ${m.ramTopMiB} MiB` : atFloor ? `${m.ramMiB} MiB (the platform's minimum)` : `${m.ramMiB} MiB`;
     lines.push(`| ${m.machine} | ${ms(medianOf(m.firstOutputMs))} | ${ms(medianOf(m.exitMs))} | ${range} | ${m.exitMs.length}/${run.runs} | ${ram} |`);
   }
   const probes = run.machines.filter((m) => m.ramProbes.length > 0);
