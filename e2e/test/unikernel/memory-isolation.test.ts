@@ -51,6 +51,16 @@ describe.each(TARGETS)('%s unikernel: memory isolation', (target) => {
     });
   }, 300_000);
 
+  it('when guest RAM runs out before the maximum, memory.grow fails with -1 and the kernel still works', async () => {
+    // 16 MiB of guest RAM cannot hold a 64 MiB memory: growing must stop short, not panic.
+    const r = await runApp(image, target, { memory: '16MiB' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 7, stderr: '' });
+    const pages = Number(/^pages (\d+)\n/.exec(r.stdout)?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    expect(pages).toBeLessThan(MAX_PAGES);
+    expect(r.stdout).toBe(`pages ${pages}\nmismatches 0\nclocks ok 1\nrandom ok 1\nintact after calls 1\n`);
+  });
+
   it.each(OUT_OF_BOUNDS)('a store at %s traps', async (_what, arg, fn) => {
     const r = await runs.get(arg)!;
     expect(textOf(r)).toEqual({ status: TRAP_STATUS, stdout: `pages ${MAX_PAGES}\n`, stderr: `trap: out of bounds memory access in ${fn}\n` });

@@ -31,14 +31,17 @@ export interface RunOptions {
   env?: readonly (readonly [string, string])[];
   input?: Buffer | string;
   machine?: string;
+  /** Guest RAM (--memory), e.g. '16MiB'. */
+  memory?: string;
   /** Where mewz runs: a .wasm/.wat app is built into out/ there. */
   cwd?: string;
 }
 
-/** `mewz run <app> --target <target> --accel tcg [--machine M] [--env K=V]… -- args…`. */
+/** `mewz run <app> --target <target> --accel tcg [--machine M] [--memory M] [--env K=V]… -- args…`. */
 export function runApp(app: string, target: Target, options: RunOptions = {}): Promise<BinaryOutcome> {
   const argv = ['run', app, '--target', target, '--accel', 'tcg'];
   if (options.machine) argv.push('--machine', options.machine);
+  if (options.memory) argv.push('--memory', options.memory);
   for (const [key, value] of options.env ?? []) argv.push('--env', `${key}=${value}`);
   argv.push('--', ...(options.args ?? []));
   return mewz(argv, { input: options.input, cwd: options.cwd });
