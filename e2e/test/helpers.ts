@@ -24,9 +24,9 @@ export async function mewzBuild(input: string, output: string, extra: string[] =
 }
 
 /** Runs a program to completion; failures are outcomes, not exceptions. */
-export async function command(file: string, args: string[], options: { cwd?: string } = {}): Promise<Outcome> {
+export async function command(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await execFileAsync(file, args, { cwd: options.cwd, maxBuffer: 64 << 20, encoding: 'utf8' });
+    const { stdout, stderr } = await execFileAsync(file, args, { cwd: options.cwd, env: options.env, maxBuffer: 64 << 20, encoding: 'utf8' });
     return { status: 0, signal: null, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number | string; signal?: NodeJS.Signals | null; stdout?: string; stderr?: string };
@@ -127,4 +127,17 @@ export function spawnCollect(
       resolve({ status, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
     });
   }).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+/**
+ * Our environment with node_modules folders taken off PATH: clang runs the first `wasm-opt`
+ * it finds, and the one npm installs (binaryen) strips the name section, which trap reports
+ * need for function names.
+ */
+export function envWithoutNodeModules(): NodeJS.ProcessEnv {
+  const PATH = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir !== '' && !dir.split(path.sep).includes('node_modules'))
+    .join(path.delimiter);
+  return { ...process.env, PATH };
 }

@@ -1,7 +1,7 @@
 // Building unikernel images with the mewz command and booting them with `mewz run`, for the
 // test files in this folder.
 import path from 'node:path';
-import { type BinaryOutcome, command, E2E_DIR, mewz, type Outcome } from '../helpers';
+import { type BinaryOutcome, command, E2E_DIR, envWithoutNodeModules, mewz, type Outcome } from '../helpers';
 import type { Target } from './targets';
 
 /** The apps written for these tests (C and WAT). */
@@ -10,9 +10,9 @@ export const APPS_DIR = path.join(E2E_DIR, 'unikernel');
 /** Status of `mewz run` after a trap (RUN_STATUS.trap in @mewz/core). */
 export const TRAP_STATUS = 134;
 
-/** `clang-14 --target=wasm32-wasi -O2 <source> -o <wasm>`, as the C programs of e2e/c are built. */
+/** `clang-14 --target=wasm32-wasi -O2 <source> -o <wasm>`, as the C programs of e2e/c are built (no npm wasm-opt). */
 export function compileC(source: string, wasm: string): Promise<Outcome> {
-  return command('clang-14', ['--target=wasm32-wasi', '-O2', source, '-o', wasm, '-lm']);
+  return command('clang-14', ['--target=wasm32-wasi', '-O2', source, '-o', wasm, '-lm'], { env: envWithoutNodeModules() });
 }
 
 /** `mewz build <input> --target <target> -o <image>`: the ISA's default platform, a bootable image. */
