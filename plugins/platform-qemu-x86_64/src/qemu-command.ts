@@ -94,7 +94,7 @@ export function qemuCommand(request: RunRequest, stderr: StderrKind = inheritedS
     '-device', `isa-debugcon,chardev=status,iobase=0x${DEBUGCON_PORT.toString(16)}`,
     '-device', `isa-debug-exit,iobase=0x${DEBUG_EXIT_PORT.toString(16)},iosize=4`,
   ];
-  return { command: 'qemu-system-x86_64', args, stdin: 'console', exitStatus };
+  return { command: 'qemu-system-x86_64', args, stdin: 'console', stdout: 'drain', exitStatus };
 }
 
 /**

@@ -180,12 +180,17 @@ function mapping(): void {
 }
 
 function stdin(): void {
-  str("ready\\n"); flush(1);
   let count: u32 = 0;
   let waits: u64 = 0;
+  let announced = false;
   while (true) {
     const b = machine_console_read();
-    if (b < 0) { machine_wait(u64.MAX_VALUE); waits++; continue; }
+    if (b < 0) {
+      // "ready" only once the console was seen empty, right before waiting: input the
+      // test sends on seeing it can only arrive while (or just before) this wait.
+      if (!announced) { str("ready\\n"); flush(1); announced = true; }
+      machine_wait(u64.MAX_VALUE); waits++; continue;
+    }
     if (b == 113) break; // 'q'
     put(<u32>b); flush(1);
     count++;

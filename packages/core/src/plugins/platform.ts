@@ -97,6 +97,12 @@ export interface RunCommand {
    */
   readonly stdin: 'inherit' | 'console';
   /**
+   * `inherit`: the process writes to the runner's stdout directly. `drain`: the runner reads
+   * the process's stdout as fast as it comes and holds what its own stdout cannot take yet
+   * (a VM's serial console drops bytes when its output blocks).
+   */
+  readonly stdout?: 'inherit' | 'drain';
+  /**
    * The app's exit status (0–255), from the process's exit code (null when killed by a
    * signal) and the text the image left in `RunRequest.statusFile` (undefined when it
    * wrote nothing). An Error explains a run that ended without one (the runner prints it
