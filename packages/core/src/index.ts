@@ -68,7 +68,7 @@ export { buildImage, RUNTIME_FUNCTION_FLAG } from './build/build-image.js';
 export type { BuildInput, BuildPhase, BuiltImage } from './build/build-image.js';
 export { buildFromConfig, writeImage } from './build/build-from-config.js';
 export { BuildError } from './build/build-error.js';
-export { compileKernel, ascFlags, defaultCacheDir } from './build/compile-kernel.js';
+export { compileKernel, componentEntryFiles, ascFlags, defaultCacheDir } from './build/compile-kernel.js';
 export type { CompiledKernel, KernelCompileOptions } from './build/compile-kernel.js';
 export { bindAppImports, bindKernelImports, KERNEL_MODULE } from './build/bind-imports.js';
 export type { ImportTarget } from './build/bind-imports.js';

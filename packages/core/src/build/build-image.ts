@@ -89,7 +89,7 @@ export async function buildImage(input: BuildInput): Promise<BuiltImage> {
   checkAppMemory(app, maxMemory);
 
   const components = selectComponents(app, input.components, platform.components, input.selection ?? { auto: true, include: [], exclude: [], options: {} });
-  const compiled = await compileKernel(components, { memoryBase: window.base, cacheDir: input.cacheDir ?? defaultCacheDir() });
+  const compiled = await compileKernel(components, { memoryBase: window.base, cacheDir: input.cacheDir ?? defaultCacheDir(), isa });
   lap('kernel');
   const kernel = loadKernel(compiled.wasm);
   const direct = bindKernelImports(kernel);

@@ -15,6 +15,11 @@ export interface KernelCompileOptions {
   memoryBase: number;
   /** Folder of cached kernel modules, by content hash (created if missing). */
   cacheDir: string;
+  /**
+   * The ISA the kernel is built for: selects the components' `isaSources`. Needed only
+   * when a component has them (ISA-neutral components compile the same everywhere).
+   */
+  isa?: string;
 }
 
 export interface CompiledKernel {
@@ -54,13 +59,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * The cache key: asc's version, the flags, the folder asc runs in, and the contents of
- * every AssemblyScript file in the folders of the entry files (what an entry file can
- * import relatively).
+ * The cache key: asc's version, the flags, the folder asc runs in, the ISA, and the
+ * contents of every AssemblyScript file in the folders of the entry files (what an entry
+ * file can import relatively; the ISA-specific entries are among them).
  */
-function cacheKey(entries: readonly string[], flags: readonly string[], ascVersion: string): string {
+function cacheKey(entries: readonly string[], flags: readonly string[], ascVersion: string, isa: string | undefined): string {
   const hash = createHash('sha256');
-  hash.update(`asc ${ascVersion}\0${flags.join('\0')}\0in ${commonFolder(entries)}\0`);
+  hash.update(`asc ${ascVersion}\0${flags.join('\0')}\0in ${commonFolder(entries)}\0isa ${isa ?? '-'}\0`);
   for (const entry of entries) {
     hash.update(`entry ${entry}\0`);
     const dir = dirname(entry);
@@ -77,14 +82,28 @@ function cacheKey(entries: readonly string[], flags: readonly string[], ascVersi
  * as a child process: asc is an ES module with its own global state, and a build is one
  * process among many in tests). Results are cached by content hash.
  */
+/**
+ * The asc entry files of `components` for `isa`: every component's ISA-specific files
+ * first (their `@global` declarations must precede their uses, as asc resolves in order),
+ * then the ISA-neutral sources. A component with ISA-specific files needs an ISA.
+ */
+export function componentEntryFiles(components: readonly ComponentPlugin[], isa?: string): string[] {
+  const perIsa = components.flatMap((c) => {
+    if (c.isaSources === undefined) return [];
+    if (isa === undefined) throw new BuildError(`kernel component "${c.name}" has ISA-specific sources, but no ISA was given to compile it for`);
+    return c.isaSources(isa);
+  });
+  return [...perIsa, ...components.flatMap((c) => c.sources)];
+}
+
 export async function compileKernel(components: readonly ComponentPlugin[], options: KernelCompileOptions): Promise<CompiledKernel> {
-  const entries = components.flatMap((c) => c.sources);
+  const entries = componentEntryFiles(components, options.isa);
   const missing = entries.filter((e) => !existsSync(e));
-  if (missing.length > 0) throw new BuildError('kernel component sources are missing:', missing);
+  if (missing.length > 0) throw new BuildError(`kernel component sources are missing${options.isa === undefined ? '' : ` (for ${options.isa})`}:`, missing);
   const ascDir = assemblyscriptDir();
   const version = (JSON.parse(readFileSync(join(ascDir, 'package.json'), 'utf8')) as { version: string }).version;
   const flags = ascFlags(options.memoryBase);
-  const file = join(options.cacheDir, `kernel-${cacheKey(entries, flags, version)}.wasm`);
+  const file = join(options.cacheDir, `kernel-${cacheKey(entries, flags, version, options.isa)}.wasm`);
   const command = ['asc', ...entries, ...flags];
   if (existsSync(file)) return { wasm: new Uint8Array(readFileSync(file)), command, cached: true };
 

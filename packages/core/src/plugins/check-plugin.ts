@@ -168,6 +168,7 @@ function checkComponent(value: Record<string, unknown>, p: ShapeProblems): void 
       p.add(`"sources[${i}]" must be an absolute path (compute it from import.meta.url), got "${source}"`);
     }
   });
+  p.func(value, 'isaSources', 'isaSources', true);
   const provides = p.array(value, 'provides', 'provides');
   provides?.forEach((symbol, i) => checkSymbol(symbol, `provides[${i}]`, p));
   const requires = p.object(value, 'requires', 'requires', true);

@@ -23,6 +23,15 @@ export interface ComponentPlugin extends PluginBase<'component'> {
    * `import.meta.url`, so they do not depend on the current directory).
    */
   readonly sources: readonly string[];
+  /**
+   * Entry files that depend on the ISA the kernel is built for (system call numbers,
+   * structure layouts of a host OS), absolute paths like `sources`. They are compiled
+   * before every component's `sources`, so their `@global` declarations are visible to
+   * them without an import: common code names the constant, each ISA's file defines it.
+   * A function of the ISA rather than a table, so that the next ISA only adds a file
+   * (e.g. `runtime/isa/${isa}.ts`); a missing file is a build error naming it.
+   */
+  isaSources?(isa: string): readonly string[];
   /** The WASI or kernel symbols it exports to the app or to other components. */
   readonly provides: readonly SymbolRef[];
   readonly requires: ComponentRequirements;
