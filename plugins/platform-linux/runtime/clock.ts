@@ -1,6 +1,6 @@
 // Clocks (WASI clock ids are Linux's: realtime 0, monotonic 1, process 2, thread 3) and sleeping.
 import { wasiErrno } from "./errno";
-import { EINTR, failed, SYS_clock_getres, SYS_clock_gettime, SYS_clock_nanosleep, syscall2, syscall4 } from "./syscalls";
+import { EINTR, failed, syscall2, syscall4 } from "./syscalls";
 
 const EINVAL: i64 = 28;
 const NS: i64 = 1_000_000_000;

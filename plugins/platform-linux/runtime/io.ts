@@ -1,10 +1,10 @@
 // stdio for the WASI component: read/write straight from and to the app's memory (the
 // addresses are already checked), and fstat turned into a WASI filestat.
 import { wasiErrno } from "./errno";
-import { EINTR, failed, SYS_fstat, SYS_read, SYS_write, syscall2, syscall3 } from "./syscalls";
+import { EINTR, failed, syscall2, syscall3 } from "./syscalls";
 
-/** x86_64 `struct stat`. */
-const stat = memory.data(144, 8);
+/** The ISA's `struct stat` (isa/<isa>.ts gives its size and the offsets that differ). */
+const stat = memory.data(STAT_SIZE, 8);
 
 function transfer(n: i64, fd: u32, addr: u64, len: u32): i64 {
   for (;;) {
@@ -43,8 +43,9 @@ export function platform_fd_filestat(fd: u32, out: usize): u32 {
   memory.fill(out, 0, 64);
   store<u64>(out, load<u64>(stat, 0), 0); // dev
   store<u64>(out, load<u64>(stat, 8), 8); // ino
-  store<u8>(out, fileType(load<u32>(stat, 24)), 16);
-  store<u64>(out, load<u64>(stat, 16), 24); // nlink
+  store<u8>(out, fileType(load<u32>(stat + STAT_MODE)), 16);
+  store<u64>(out, STAT_NLINK_BYTES == 8 ? load<u64>(stat + STAT_NLINK) : <u64>load<u32>(stat + STAT_NLINK), 24); // nlink
+  // size and the times are at the same offsets on every 64-bit layout
   store<u64>(out, load<u64>(stat, 48), 32); // size
   store<u64>(out, load<u64>(stat, 72) * NS + load<u64>(stat, 80), 40); // atim
   store<u64>(out, load<u64>(stat, 88) * NS + load<u64>(stat, 96), 48); // mtim

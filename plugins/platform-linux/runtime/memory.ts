@@ -3,7 +3,7 @@
 // calls them (through the build's thunks) with the address of the object to fill in.
 import { native, nativeCopy, peek32, peek64, poke32, poke64 } from "./native";
 import { fatal } from "./report";
-import { failed, MAP_ANONYMOUS, MAP_NORESERVE, MAP_PRIVATE, PROT_NONE, PROT_RW, SYS_mmap, SYS_mprotect, syscall3, syscall6 } from "./syscalls";
+import { failed, MAP_ANONYMOUS, MAP_NORESERVE, MAP_PRIVATE, PROT_NONE, PROT_RW, syscall3, syscall6 } from "./syscalls";
 
 const PAGE: u64 = 0x1_0000;
 /** Unmapped bytes after every linear memory's reservation. */

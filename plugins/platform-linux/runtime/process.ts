@@ -1,7 +1,7 @@
 // The process: arguments and environment from the initial stack, exit, randomness, yield.
 import { wasiErrno } from "./errno";
 import { peek64 } from "./native";
-import { EINTR, failed, SYS_exit_group, SYS_getrandom, SYS_sched_yield, syscall0, syscall1, syscall3 } from "./syscalls";
+import { EINTR, failed, syscall0, syscall1, syscall3 } from "./syscalls";
 
 let argc: u32 = 0;
 let argv: u64 = 0;

@@ -1,7 +1,7 @@
 // Messages the runtime prints itself (traps, fatal errors), assembled in a static buffer
 // without allocating and written to stderr in one piece.
 import { native, nativeCopy } from "./native";
-import { SYS_exit_group, SYS_write, syscall1, syscall3 } from "./syscalls";
+import { syscall1, syscall3 } from "./syscalls";
 
 /**
  * Exit status of a process ended by a trap or a fatal runtime error: 134, what a shell

@@ -1,5 +1,5 @@
-// Linux system calls through the syscall intrinsics. Numbers are x86_64's; the aarch64
-// port selects its own table here.
+// Linux system calls through the syscall intrinsics. The numbers differ per ISA: they
+// are the @global SYS_* constants of isa/<isa>.ts (the component's isaSources).
 
 @external("mewz:intrinsics", "syscall1")
 export declare function syscall1(n: i64, a: i64): i64;
@@ -13,18 +13,6 @@ export declare function syscall4(n: i64, a: i64, b: i64, c: i64, d: i64): i64;
 export declare function syscall6(n: i64, a: i64, b: i64, c: i64, d: i64, e: i64, f: i64): i64;
 @external("mewz:intrinsics", "syscall0")
 export declare function syscall0(n: i64): i64;
-
-export const SYS_read: i64 = 0;
-export const SYS_write: i64 = 1;
-export const SYS_fstat: i64 = 5;
-export const SYS_mmap: i64 = 9;
-export const SYS_mprotect: i64 = 10;
-export const SYS_sched_yield: i64 = 24;
-export const SYS_clock_gettime: i64 = 228;
-export const SYS_clock_getres: i64 = 229;
-export const SYS_clock_nanosleep: i64 = 230;
-export const SYS_exit_group: i64 = 231;
-export const SYS_getrandom: i64 = 318;
 
 export const PROT_NONE: i64 = 0;
 export const PROT_RW: i64 = 3;

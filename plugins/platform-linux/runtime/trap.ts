@@ -1,7 +1,7 @@
 // The report of a trap: `trap: <message> in <function>` on stderr, exit status 134.
 import { peek32 } from "./native";
 import { begin, bytes, decimal, finishAndExit, text, TRAP_EXIT_STATUS } from "./report";
-import { SYS_exit_group, syscall1 } from "./syscalls";
+import { syscall1 } from "./syscalls";
 
 /** Set while a report is being made: a trap inside the report itself ends the process at once. */
 let reporting = false;

@@ -1,18 +1,45 @@
 import { KERNEL_WINDOW, type MemoryMap } from '@mewz/core';
 
-/** Where Linux loads a static executable (the traditional non-PIE base). */
+/** The ISAs this platform builds for. */
+export const LINUX_ISAS = ['x86_64', 'aarch64'] as const;
+export type LinuxIsa = (typeof LINUX_ISAS)[number];
+
+/** Where Linux loads a static executable (the traditional non-PIE base, on x86_64 and aarch64 alike). */
 export const LOAD_ADDRESS = 0x40_0000n;
 /**
  * The kernel's window: from the lowest address Linux lets a process map (vm.mmap_min_addr
- * is 64 KiB) up to the image. `_start` maps it before the kernel is instantiated.
+ * is 64 KiB at most on both ISAs) up to the image. `_start` maps it before the kernel is
+ * instantiated.
  */
 export const WINDOW_BASE = 0x1_0000n;
 export const WINDOW_SIZE = LOAD_ADDRESS - WINDOW_BASE;
 
+/** Load address and window per ISA: the same numbers today, kept per ISA so one can change alone. */
+const MAPS: Readonly<Record<LinuxIsa, { load: bigint; base: bigint; size: bigint }>> = Object.freeze({
+  x86_64: { load: LOAD_ADDRESS, base: WINDOW_BASE, size: WINDOW_SIZE },
+  aarch64: { load: LOAD_ADDRESS, base: WINDOW_BASE, size: WINDOW_SIZE },
+});
+
+export function isLinuxIsa(isa: string): isa is LinuxIsa {
+  return (LINUX_ISAS as readonly string[]).includes(isa);
+}
+
+export function checkIsa(isa: string): LinuxIsa {
+  if (!isLinuxIsa(isa)) throw new Error(`the linux platform supports ${LINUX_ISAS.join(', ')}, not ${isa}`);
+  return isa;
+}
+
+/** The kernel window of `isa`'s executables. */
+export function windowOf(isa: string): { base: bigint; size: bigint } {
+  const { base, size } = MAPS[checkIsa(isa)];
+  return { base, size };
+}
+
+export function loadAddressOf(isa: string): bigint {
+  return MAPS[checkIsa(isa)].load;
+}
+
 export function linuxMemoryMap(isa: string): MemoryMap {
-  if (isa !== 'x86_64') throw new Error(`the linux platform does not support ${isa} yet`);
-  return {
-    loadAddress: LOAD_ADDRESS,
-    regions: [{ name: KERNEL_WINDOW, base: WINDOW_BASE, size: WINDOW_SIZE, type: 'ram' }],
-  };
+  const { load, base, size } = MAPS[checkIsa(isa)];
+  return { loadAddress: load, regions: [{ name: KERNEL_WINDOW, base, size, type: 'ram' }] };
 }

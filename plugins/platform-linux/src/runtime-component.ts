@@ -30,6 +30,8 @@ export const linuxRuntime = Object.freeze({
   description: 'Linux runtime: stdio, clocks, random, exit through syscalls; app memory and tables with mmap',
   // Relative to this module: src/ under jest, dist/ once built; both sit beside runtime/.
   sources: Object.freeze([fileURLToPath(new URL('../runtime/index.ts', import.meta.url))]),
+  // System call numbers and `struct stat` differ per ISA: runtime/isa/<isa>.ts defines them as globals.
+  isaSources: (isa: string) => Object.freeze([fileURLToPath(new URL(`../runtime/isa/${isa}.ts`, import.meta.url))]),
   provides: Object.freeze(LINUX_SERVICES.map((name) => Object.freeze({ module: 'mewz:kernel', name }))),
   requires: Object.freeze({}),
 });

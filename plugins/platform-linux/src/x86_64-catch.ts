@@ -14,10 +14,8 @@
  */
 import { type Assembler, mem, r12, r13, r14, r15, rax, rbp, rbx, rcx, rdi, rdx, rip, rsi, rsp, sym } from '@mewz/backend-x86_64';
 import { PLATFORM_SYMBOLS } from '@mewz/core';
+import { CATCH_FRAME_SYMBOL, CATCH_SYMBOL } from './stub-constants.js';
 import { reportTrap } from './x86_64-stubs.js';
-
-export const CATCH_SYMBOL = '__mewz_catch';
-export const CATCH_FRAME_SYMBOL = '__mewz_catch_frame';
 
 export function catchStubs(a: Assembler): void {
   const frame = rip(sym(CATCH_FRAME_SYMBOL));

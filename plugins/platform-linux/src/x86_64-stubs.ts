@@ -5,27 +5,12 @@
  */
 import { type Assembler, memoryBuiltins, r8, r9, r10, rax, rbx, rdi, rdx, rip, rsi, rsp, sym } from '@mewz/backend-x86_64';
 import { PLATFORM_SYMBOLS, type StubContext } from '@mewz/core';
-import { WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
+import { windowOf } from './memory-map.js';
+import { MAP_WINDOW, PROT_READ_WRITE, STACK_BOTTOM, STACK_TOP, stackMargin, START_FAILURE_STATUS } from './stub-constants.js';
 
 const SYS_write = 1;
 const SYS_mmap = 9;
 const SYS_exit_group = 231;
-const PROT_READ_WRITE = 3;
-/** MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE: fail rather than replace a mapping. */
-const MAP_WINDOW = 0x02 | 0x20 | 0x10_0000;
-/** Exit status when the process cannot start (and of traps; see the runtime's report.ts). */
-export const START_FAILURE_STATUS = 134;
-
-export const STACK_BOTTOM = '__stack_bottom';
-export const STACK_TOP = '__stack_top';
-
-/**
- * Room kept below the stack limit: a function that passed its limit check may still
- * push a frame and call a builtin or the runtime. At most half the stack.
- */
-export function stackMargin(stackSize: number): number {
-  return Math.min(0x1_0000, Math.floor(stackSize / 2 / 16) * 16);
-}
 
 /** Writes `message` to stderr and ends the process with START_FAILURE_STATUS. */
 function failWith(a: Assembler, message: string): void {
@@ -42,19 +27,20 @@ function failWith(a: Assembler, message: string): void {
  * `__mewz_main(initialSp, stackLimit)` and exits 0 when the app's `_start` returns.
  */
 export function bootStub(a: Assembler, ctx: StubContext<Assembler>): void {
+  const { base, size } = windowOf('x86_64');
   const failed = a.newLabel();
   a.bind(a.newLabel(PLATFORM_SYMBOLS.entry));
   a.mov(64, rbx, rsp);
   // mmap(WINDOW_BASE, WINDOW_SIZE, PROT_READ | PROT_WRITE, MAP_WINDOW, -1, 0)
-  a.mov(32, rdi, Number(WINDOW_BASE)).mov(32, rsi, Number(WINDOW_SIZE)).mov(32, rdx, PROT_READ_WRITE);
+  a.mov(32, rdi, Number(base)).mov(32, rsi, Number(size)).mov(32, rdx, PROT_READ_WRITE);
   a.mov(32, r10, MAP_WINDOW).mov(64, r8, -1).alu('xor', 32, r9, r9).mov(32, rax, SYS_mmap).syscall();
-  a.alu('cmp', 64, rax, Number(WINDOW_BASE)).jcc('ne', failed);
+  a.alu('cmp', 64, rax, Number(base)).jcc('ne', failed);
   a.lea(64, rsp, rip(sym(STACK_TOP)));
   a.mov(64, rdi, rbx).lea(64, rsi, rip(sym(STACK_BOTTOM, stackMargin(ctx.stackSize))));
   a.call(sym(PLATFORM_SYMBOLS.main));
   a.alu('xor', 32, rdi, rdi).mov(32, rax, SYS_exit_group).syscall().ud2();
   a.bind(failed);
-  failWith(a, `mewz: cannot map the kernel's memory at 0x${WINDOW_BASE.toString(16)} (is something mapped below the image?)\n`);
+  failWith(a, `mewz: cannot map the kernel's memory at 0x${base.toString(16)} (is something mapped below the image?)\n`);
 }
 
 /**

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { arch, platform } from 'node:os';
 import { Assembler } from '@mewz/backend-x86_64';
 import { checkPlugin, KERNEL_WINDOW, PLATFORM_SYMBOLS } from '@mewz/core';
-import { builtinStubs, bootStub, linuxPlatform, linuxRuntime, plugins, stackMargin, trapStub, WINDOW_BASE, WINDOW_SIZE } from '../src/index';
+import { builtinStubs, bootStub, hostRunner, linuxPlatform, linuxRuntime, plugins, stackMargin, trapStub, WINDOW_BASE, WINDOW_SIZE } from '../src/index';
 
 const context = { isa: 'x86_64', backend: {} as never, memoryMap: linuxPlatform.memoryMap('x86_64'), stackSize: 1 << 20 };
 
@@ -23,7 +25,8 @@ describe('the linux platform', () => {
     expect(map.loadAddress).toBe(0x400000n);
     expect(map.regions).toEqual([{ name: KERNEL_WINDOW, base: WINDOW_BASE, size: WINDOW_SIZE, type: 'ram' }]);
     expect(WINDOW_BASE + WINDOW_SIZE).toBe(map.loadAddress);
-    expect(() => linuxPlatform.memoryMap('aarch64')).toThrow('does not support aarch64');
+    expect(linuxPlatform.memoryMap('aarch64')).toEqual(map);
+    expect(() => linuxPlatform.memoryMap('riscv64')).toThrow('the linux platform supports x86_64, aarch64, not riscv64');
   });
 
   it('lays out a static executable with the stack in bss', () => {
@@ -33,8 +36,30 @@ describe('the linux platform', () => {
     expect(layout.regions).toEqual([{ section: '.bss.stack', size: 0x20000, alignment: 16, start: '__stack_bottom', end: '__stack_top' }]);
   });
 
+  it('builds for x86_64 and aarch64, with the runtime\'s ISA-specific file for each', () => {
+    expect(linuxPlatform.isas).toEqual(['x86_64', 'aarch64']);
+    for (const isa of linuxPlatform.isas) {
+      const [file] = linuxRuntime.isaSources!(isa);
+      expect(file).toMatch(new RegExp(`runtime/isa/${isa}\\.ts$`));
+      expect(existsSync(file!)).toBe(true);
+    }
+  });
+
+  it('runs a foreign ISA\'s executable under qemu-user, a native one directly', () => {
+    expect(hostRunner('aarch64', { os: 'linux', arch: 'arm64' })).toBeUndefined();
+    expect(hostRunner('x86_64', { os: 'linux', arch: 'x64' })).toBeUndefined();
+    expect(hostRunner('aarch64', { os: 'linux', arch: 'x64' })?.command).toMatch(/(^|\/)qemu-aarch64$/);
+    expect(hostRunner('x86_64', { os: 'linux', arch: 'arm64' })?.command).toMatch(/(^|\/)qemu-x86_64$/);
+    const request = { image: '/tmp/app', memory: 0, accel: 'tcg' as const, args: ['app', 'a b'], env: { K: 'V' }, statusFile: '/tmp/s' };
+    const native = arch() === 'arm64' && platform() === 'linux';
+    const run = linuxPlatform.run({ ...request, isa: 'aarch64' });
+    if (native) expect(run).toMatchObject({ command: '/tmp/app', args: ['a b'], argv0: 'app' });
+    else expect(run).toMatchObject({ args: ['-0', 'app', '/tmp/app', 'a b'], env: { K: 'V' }, stdin: 'inherit' });
+    expect(run.exitStatus(7, null, undefined)).toBe(7);
+  });
+
   it('runs the image itself with the app\'s argv and environment, its exit code the status', () => {
-    const run = linuxPlatform.run({ image: '/tmp/app', isa: 'x86_64', memory: 0, accel: 'tcg', args: ['app', 'a b', 'c'], env: { K: 'V' }, statusFile: '/tmp/s' });
+    const run = linuxPlatform.run({ image: '/tmp/app', isa: arch() === 'arm64' ? 'aarch64' : 'x86_64', memory: 0, accel: 'tcg', args: ['app', 'a b', 'c'], env: { K: 'V' }, statusFile: '/tmp/s' });
     expect(run).toMatchObject({ command: '/tmp/app', args: ['a b', 'c'], argv0: 'app', env: { K: 'V' }, stdin: 'inherit' });
     expect(run.exitStatus(3, null, undefined)).toBe(3);
     expect(run.exitStatus(null, 'SIGKILL', undefined)).toBeInstanceOf(Error);

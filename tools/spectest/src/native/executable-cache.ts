@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { componentEntryFiles } from '@mewz/core';
 import { spectestReportComponent } from '../runtime-component.js';
 import { toolchainFingerprint } from './fingerprint.js';
 import type { NativeTarget } from './target.js';
@@ -13,7 +14,7 @@ const KEEP = 3;
  * nothing will run them again.
  */
 export function executableCache(root: string, ownDir: string, target: NativeTarget): { cacheDir: string; fingerprint: string } {
-  const sources = [...target.runtime, spectestReportComponent].flatMap((c) => c.sources.map((s) => dirname(s)));
+  const sources = componentEntryFiles([...target.runtime, spectestReportComponent], target.backend.isa).map((s) => dirname(s));
   const fingerprint = toolchainFingerprint(ownDir, [...new Set(sources)]);
   const cacheDir = join(root, fingerprint);
   mkdirSync(cacheDir, { recursive: true });

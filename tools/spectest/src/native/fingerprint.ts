@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The packages whose code goes into, or decides, a native spec executable. */
-const TOOLCHAIN = ['@mewz/wasm', '@mewz/compiler', '@mewz/object', '@mewz/linker', '@mewz/core', '@mewz/backend-x86_64', '@mewz/platform-linux'];
+const TOOLCHAIN = ['@mewz/wasm', '@mewz/compiler', '@mewz/object', '@mewz/linker', '@mewz/core', '@mewz/backend-x86_64', '@mewz/backend-aarch64', '@mewz/platform-linux'];
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
   for (const name of readdirSync(dir).sort()) {

@@ -58,7 +58,7 @@ export async function buildKernel(target: NativeTarget, cacheDir: string): Promi
   const { backend, platform } = target;
   const window = platform.memoryMap(backend.isa).regions.find((r) => r.name === KERNEL_WINDOW);
   if (window === undefined) throw new Error(`platform ${platform.name} has no ${KERNEL_WINDOW} region`);
-  const compiled = await compileKernel([...target.runtime, spectestReportComponent], { memoryBase: Number(window.base), cacheDir });
+  const compiled = await compileKernel([...target.runtime, spectestReportComponent], { memoryBase: Number(window.base), cacheDir, isa: backend.isa });
   const module = loadModule(compiled.wasm);
   const lowered = lowerModule(module, { prefix: 'kernel', trusted: true, windowBytes: Number(window.base + window.size), directImports: bindKernelImports(module) });
   const units = instanceUnits(lowered, RUNTIME_FUNCTION_FLAG);

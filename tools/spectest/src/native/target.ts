@@ -1,12 +1,13 @@
-import { arch, platform as hostPlatform } from 'node:os';
+import { type Assembler as A64Assembler, aarch64Backend } from '@mewz/backend-aarch64';
 import { type Assembler as X86Assembler, x86_64Backend } from '@mewz/backend-x86_64';
 import type { Assembler, BackendPlugin, ComponentPlugin, PlatformPlugin } from '@mewz/core';
-import { CATCH_FRAME_SYMBOL, CATCH_SYMBOL, catchStubs, linuxPlatform, linuxRuntime } from '@mewz/platform-linux';
+import { CATCH_FRAME_SYMBOL, CATCH_SYMBOL, hostRunner, linuxPlatform, linuxRuntime, stubsFor } from '@mewz/platform-linux';
+import { spawnSync } from 'node:child_process';
 
 /**
  * What `--target` selects for native runs, in one value: the backend, the platform and
  * its runtime components, the trap catcher that replaces the platform's trap stub, and
- * how the executable runs on this host (exec; qemu-user for a foreign ISA later).
+ * how the executable runs on this host (exec, or qemu-user for a foreign ISA).
  */
 export interface NativeTarget<A extends Assembler = Assembler> {
   readonly name: string;
@@ -26,20 +27,35 @@ export interface NativeTarget<A extends Assembler = Assembler> {
   command(image: string): { command: string; args: string[] };
 }
 
-const x86_64Linux: NativeTarget<X86Assembler> = {
-  name: 'x86_64',
-  backend: x86_64Backend,
-  platform: linuxPlatform,
-  runtime: [linuxRuntime],
-  elfMachine: 'x86_64',
-  catchStubs,
-  catchSymbol: CATCH_SYMBOL,
-  catchFrameSymbol: CATCH_FRAME_SYMBOL,
-  unavailable: () => (hostPlatform() === 'linux' && arch() === 'x64' ? undefined : `x86_64 Linux executables need an x86_64 Linux host (this is ${hostPlatform()} ${arch()})`),
-  command: (image) => ({ command: image, args: [] }),
-};
+/** The linux platform's executables for `isa`, run the way its `run` would (natively or under qemu-user). */
+function linuxTarget<A extends Assembler>(isa: 'x86_64' | 'aarch64', backend: BackendPlugin<A>): NativeTarget<A> {
+  return {
+    name: isa,
+    backend,
+    platform: linuxPlatform as unknown as PlatformPlugin<A>,
+    runtime: [linuxRuntime],
+    elfMachine: isa,
+    catchStubs: (asm) => stubsFor(isa).catching(asm),
+    catchSymbol: CATCH_SYMBOL,
+    catchFrameSymbol: CATCH_FRAME_SYMBOL,
+    unavailable: () => {
+      if (process.platform !== 'linux') return `${isa} Linux executables need a Linux host (this is ${process.platform})`;
+      const emulator = hostRunner(isa);
+      if (emulator === undefined) return undefined;
+      const probe = spawnSync(emulator.command, ['--version']);
+      return probe.status === 0 ? undefined : `${isa} Linux executables need an ${isa} host or ${emulator.command} (Debian package qemu-user)`;
+    },
+    command: (image) => {
+      const emulator = hostRunner(isa);
+      return emulator === undefined ? { command: image, args: [] } : { command: emulator.command, args: [...emulator.args, image] };
+    },
+  };
+}
 
-export const NATIVE_TARGETS: Readonly<Record<string, NativeTarget>> = Object.freeze({ x86_64: x86_64Linux });
+export const NATIVE_TARGETS: Readonly<Record<string, NativeTarget>> = Object.freeze({
+  x86_64: linuxTarget<X86Assembler>('x86_64', x86_64Backend) as unknown as NativeTarget,
+  aarch64: linuxTarget<A64Assembler>('aarch64', aarch64Backend) as unknown as NativeTarget,
+});
 
 export function nativeTarget(name: string | undefined): NativeTarget {
   if (name === undefined) throw new Error(`--mode=run needs --target (one of ${Object.keys(NATIVE_TARGETS).join(', ')})`);
