@@ -7,6 +7,7 @@ import { kernelComponent } from '@mewz/kernel';
 import { kernelMmComponent } from '@mewz/kernel-mm';
 import { plugin as wasiComponent } from '@mewz/kernel-wasi';
 import { linuxPlatform, linuxRuntime } from '@mewz/platform-linux';
+import { qemuAarch64Machine, qemuAarch64Platform } from '@mewz/platform-qemu-aarch64';
 import { qemuX86_64Machine, qemuX86_64Platform } from '@mewz/platform-qemu-x86_64';
 
 export const BUILTIN_PLUGINS: readonly Plugin[] = [
@@ -19,4 +20,6 @@ export const BUILTIN_PLUGINS: readonly Plugin[] = [
   kernelMmComponent,
   linuxRuntime,
   wasiComponent,
+  qemuAarch64Platform,
+  qemuAarch64Machine,
 ] as unknown as readonly Plugin[];
