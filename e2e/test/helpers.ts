@@ -18,9 +18,35 @@ export interface Outcome {
   stderr: string;
 }
 
-/** `mewz build <input> --target x86_64 --platform linux -o <output> ...extra`. */
-export async function mewzBuild(input: string, output: string, extra: string[] = []): Promise<Outcome> {
-  return command(process.execPath, [MEWZ, 'build', input, '--target', 'x86_64', '--platform', 'linux', '-o', output, ...extra]);
+/** The ISAs the linux platform builds for; the C-program suite runs on each. */
+export const LINUX_TARGETS = ['x86_64', 'aarch64'] as const;
+export type LinuxTarget = (typeof LINUX_TARGETS)[number];
+
+/** `mewz build <input> --target <target> --platform linux -o <output> ...extra`. */
+export async function mewzBuild(input: string, output: string, extra: string[] = [], target: LinuxTarget = 'x86_64'): Promise<Outcome> {
+  return command(process.execPath, [MEWZ, 'build', input, '--target', target, '--platform', 'linux', '-o', output, ...extra]);
+}
+
+const NODE_ARCH: Readonly<Record<LinuxTarget, string>> = { x86_64: 'x64', aarch64: 'arm64' };
+
+/**
+ * How this host runs a Linux executable of `target`: directly on a host of that ISA,
+ * else under qemu-user (by absolute path: the program gets only the test's environment);
+ * undefined when it cannot (the reason is `cannotRun(target)`).
+ */
+export function linuxRunner(target: LinuxTarget): { prefix: string[] } | undefined {
+  if (os.platform() !== 'linux') return undefined;
+  if (os.arch() === NODE_ARCH[target]) return { prefix: [] };
+  const emulator = `qemu-${target}`;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const file = path.join(dir, emulator);
+    if (dir !== '' && spawnSync(file, ['--version']).status === 0) return { prefix: target === 'x86_64' ? [file, '-cpu', 'max'] : [file] };
+  }
+  return undefined;
+}
+
+export function cannotRun(target: LinuxTarget): string {
+  return `${target} Linux executables need an ${target} Linux host or qemu-${target} (Debian package qemu-user)`;
 }
 
 /** Runs a program to completion; failures are outcomes, not exceptions. */
@@ -35,9 +61,13 @@ export async function command(file: string, args: string[], options: { cwd?: str
   }
 }
 
-/** Runs an image with exactly `env` as its environment and `input` on stdin. */
-export function run(image: string, args: string[] = [], options: { env?: Record<string, string>; input?: string } = {}): Outcome {
-  const r = spawnSync(image, args, { env: options.env ?? {}, input: options.input ?? '', encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000 });
+/**
+ * Runs an image with exactly `env` as its environment and `input` on stdin; `prefix` is
+ * the emulator command line of a foreign ISA (`linuxRunner`).
+ */
+export function run(image: string, args: string[] = [], options: { env?: Record<string, string>; input?: string; prefix?: readonly string[] } = {}): Outcome {
+  const [file, ...before] = [...(options.prefix ?? []), image];
+  const r = spawnSync(file!, [...before, ...args], { env: options.env ?? {}, input: options.input ?? '', encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000 });
   // A program that exits without reading its stdin makes writing the input fail with EPIPE;
   // its status and output are still complete.
   if (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE') throw r.error;
