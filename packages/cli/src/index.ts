@@ -1,6 +1,7 @@
 // Library surface of @mewz/cli: `main` for embedding and tests, and the pieces commands
 // are built from. The executable is mewz.ts.
 export { main } from './main.js';
+export { BUILTIN_PLUGINS } from './builtins.js';
 export { COMMANDS } from './commands/index.js';
 export { inspectCommand } from './commands/inspect.js';
 export { validateCommand } from './commands/validate.js';

@@ -1,5 +1,3 @@
-import { BUILTIN_PLUGINS } from '../../../packages/cli/src/builtins.js';
-import { loadBuiltinPlugins } from '../src/compile/builtins.js';
 import { parseGnuTime, underGnuTime } from '../src/compile/gnu-time.js';
 import { BUILD_PHASES, parseRunnerReport } from '../src/compile/runner-report.js';
 import { wasmFacts } from '../src/compile/wasm-facts.js';
@@ -61,12 +59,6 @@ describe('module facts', () => {
   });
 });
 
-describe('the runner builds as the CLI does', () => {
-  test('with the same built-in plugins, in the same order', async () => {
-    const ours = await loadBuiltinPlugins();
-    expect(ours.map((p) => `${p.kind}:${p.name}`)).toEqual(BUILTIN_PLUGINS.map((p) => `${p.kind}:${p.name}`));
-  });
-});
 
 describe('compile suite options', () => {
   const io = (err: string[]) => ({ out: () => undefined, err: (l: string) => err.push(l), cwd: __dirname, now: () => new Date(), debug: false });
