@@ -18,7 +18,8 @@ export function qemuAvailable(): boolean {
 
 export async function wasmOf(wat: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  return wabt.parseWat('app.wat', wat).toBinary({}).buffer;
+  // With the name section, so that trap reports can name functions.
+  return wabt.parseWat('app.wat', wat).toBinary({ write_debug_names: true }).buffer;
 }
 
 export const REAL_COMPONENTS = [qemuAarch64Machine, kernelComponent, kernelMmComponent, wasiComponent] as unknown as ComponentPlugin[];
