@@ -12,7 +12,7 @@ import { arm64Header } from './arm64-header.js';
 import { BOOT_INFO } from './boot-info.js';
 import { PAGE, SYMBOLS } from './layout.js';
 import { endMachine, endMachineRoutine } from './machine-exit.js';
-import { DEVICE_BASE, RAM_BASE } from './memory-map.js';
+import { DEVICE_BASE, RAM_BASE, WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
 import { CNTHCTL_EL2, CNTVOFF_EL2, ELR_EL2, HCR_EL2, SPSR_EL2, WORDS } from './system-registers.js';
 import { vectorTable, VECTORS } from './vectors.js';
 
@@ -80,12 +80,18 @@ export function bootStub(a: Assembler, context: StubContext<Assembler>): void {
   a.mov(64, x9, CPACR_FPEN).msr('cpacr_el1', x9).isb();
   a.mrs(x21, 'cntvct_el0');
 
-  // bss (the loader zero-fills it for an ELF, not for a raw image): [__bss_start, __image_end), page aligned.
-  const zero = a.newLabel();
-  const zeroed = a.newLabel();
+  // bss (the loader zero-fills it for an ELF, not for a raw image): [__bss_start, __image_end),
+  // page aligned; and the kernel window, which nothing loads.
+  const zeroRange = () => {
+    const zero = a.newLabel();
+    const zeroed = a.newLabel();
+    a.bind(zero).cmp(64, x9, x10).bcond('hs', zeroed).stp(64, xzr, xzr, mem(x9, 16, 'post')).b(zero);
+    a.bind(zeroed);
+  };
   a.loadAddress(x9, sym(SYMBOLS.bssStart)).loadAddress(x10, sym(SYMBOLS.imageEnd));
-  a.bind(zero).cmp(64, x9, x10).bcond('hs', zeroed).stp(64, xzr, xzr, mem(x9, 16, 'post')).b(zero);
-  a.bind(zeroed);
+  zeroRange();
+  a.mov(64, x9, WINDOW_BASE).mov(64, x10, WINDOW_BASE + WINDOW_SIZE);
+  zeroRange();
 
   // Page tables: L1 root; L2 of [0, 1 GiB): devices from 128 MiB; L2 of [1, 2 GiB): RAM in
   // 2 MiB blocks, but the guard page's block through an L3 with the guard page left out;
