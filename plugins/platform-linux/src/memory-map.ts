@@ -14,10 +14,14 @@ export const LOAD_ADDRESS = 0x40_0000n;
 export const WINDOW_BASE = 0x1_0000n;
 export const WINDOW_SIZE = LOAD_ADDRESS - WINDOW_BASE;
 
-/** Load address and window per ISA: the same numbers today, kept per ISA so one can change alone. */
-const MAPS: Readonly<Record<LinuxIsa, { load: bigint; base: bigint; size: bigint }>> = Object.freeze({
-  x86_64: { load: LOAD_ADDRESS, base: WINDOW_BASE, size: WINDOW_SIZE },
-  aarch64: { load: LOAD_ADDRESS, base: WINDOW_BASE, size: WINDOW_SIZE },
+/**
+ * Load address, window and segment alignment per ISA. aarch64 Linux kernels run with 4,
+ * 16 or 64 KiB pages, so its segments are aligned for the largest (as aarch64 linkers do);
+ * the window's bounds are multiples of 64 KiB already.
+ */
+const MAPS: Readonly<Record<LinuxIsa, { load: bigint; base: bigint; size: bigint; pageSize: number }>> = Object.freeze({
+  x86_64: { load: LOAD_ADDRESS, base: WINDOW_BASE, size: WINDOW_SIZE, pageSize: 0x1000 },
+  aarch64: { load: LOAD_ADDRESS, base: WINDOW_BASE, size: WINDOW_SIZE, pageSize: 0x1_0000 },
 });
 
 export function isLinuxIsa(isa: string): isa is LinuxIsa {
@@ -37,6 +41,11 @@ export function windowOf(isa: string): { base: bigint; size: bigint } {
 
 export function loadAddressOf(isa: string): bigint {
   return MAPS[checkIsa(isa)].load;
+}
+
+/** The page size the executable's segments are aligned to. */
+export function pageSizeOf(isa: string): number {
+  return MAPS[checkIsa(isa)].pageSize;
 }
 
 export function linuxMemoryMap(isa: string): MemoryMap {

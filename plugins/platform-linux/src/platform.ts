@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { arch, platform as hostPlatform } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { type LayoutRequest, type LayoutSpec, type PlatformPlugin, type RunRequest, standardLayout } from '@mewz/core';
-import { checkIsa, LINUX_ISAS, linuxMemoryMap, loadAddressOf } from './memory-map.js';
+import { checkIsa, LINUX_ISAS, linuxMemoryMap, loadAddressOf, pageSizeOf } from './memory-map.js';
 import { linuxRuntime } from './runtime-component.js';
 import { stubsFor } from './stubs.js';
 
@@ -47,7 +47,7 @@ const platform: PlatformPlugin = {
   imageFormat: Object.freeze({ container: 'elf64' as const, entry: 'linux-exec', gnuStack: true }),
   components: Object.freeze([linuxRuntime.name]),
   layout(isa: string, request: LayoutRequest): LayoutSpec {
-    return standardLayout({ base: loadAddressOf(isa), headersInFirstSegment: true, stackSize: request.stackSize });
+    return standardLayout({ base: loadAddressOf(isa), pageSize: pageSizeOf(isa), headersInFirstSegment: true, stackSize: request.stackSize });
   },
   bootStub(asm, context) {
     stubsFor(context.isa).boot(asm, context);

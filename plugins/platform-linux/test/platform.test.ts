@@ -33,6 +33,9 @@ describe('the linux platform', () => {
     const layout = linuxPlatform.layout!('x86_64', { stackSize: 0x20000 });
     expect(layout.base).toBe(0x400000n);
     expect(layout.headersInFirstSegment).toBe(true);
+    expect(layout.pageSize).toBe(0x1000);
+    // aarch64 kernels may use 64 KiB pages: segments aligned for them run on every one
+    expect(linuxPlatform.layout!('aarch64', { stackSize: 0x20000 }).pageSize).toBe(0x1_0000);
     expect(layout.regions).toEqual([{ section: '.bss.stack', size: 0x20000, alignment: 16, start: '__stack_bottom', end: '__stack_top' }]);
   });
 
