@@ -8,7 +8,7 @@ export const BOOT_INFO = {
   entryX0: 0,
   /** First byte of the image (the load address). */
   imageStart: 8,
-  /** End of what the image occupies: bss, the boot page tables included (4 KiB aligned). */
+  /** End of what the image occupies: bss, then the image's level-3 page tables (4 KiB aligned). */
   imageEnd: 16,
   /** Lowest byte of the main stack; the 4 KiB page below it is the unmapped guard page. */
   stackBottom: 24,

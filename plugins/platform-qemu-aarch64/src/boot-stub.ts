@@ -6,13 +6,13 @@
  * routine follow in the same section (it is placed at the image's start, which makes the
  * table's 2 KiB alignment real).
  */
-import { type Assembler, mem, sp, sym, x0, x1, x9, x10, x11, x12, x13, x19, x20, x21, x22, x23, x24, x25, x29, x30, xzr } from '@mewz/backend-aarch64';
+import { type Assembler, mem, sp, sym, x0, x1, x2, x3, x4, x9, x10, x11, x12, x13, x14, x15, x16, x17, x19, x20, x21, x22, x23, x24, x25, x29, x30, xzr } from '@mewz/backend-aarch64';
 import { PLATFORM_SYMBOLS, type StubContext } from '@mewz/core';
 import { arm64Header } from './arm64-header.js';
 import { BOOT_INFO } from './boot-info.js';
 import { PAGE, SYMBOLS } from './layout.js';
 import { endMachine, endMachineRoutine } from './machine-exit.js';
-import { DEVICE_BASE, RAM_BASE, WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
+import { DEVICE_BASE, LOAD_ADDRESS, RAM_BASE, WINDOW_BASE, WINDOW_SIZE } from './memory-map.js';
 import { CNTHCTL_EL2, CNTVOFF_EL2, ELR_EL2, HCR_EL2, SPSR_EL2, WORDS } from './system-registers.js';
 import { vectorTable, VECTORS } from './vectors.js';
 
@@ -36,8 +36,12 @@ const CPACR_FPEN = 3 << 20;
 /** Descriptors: a block (levels 1, 2), a page (level 3), a table. AF set; Normal ones inner shareable. */
 export const DESC = {
   table: 0x3n,
-  normalBlock: 0x701n,
+  /** RAM: read-write, never executable at EL1 (PXN). */
+  normalBlock: 0x701n | (1n << 53n),
   normalPage: 0x703n,
+  /** AP[2]: read-only. */
+  readOnly: 0x80n,
+  privilegedNever: 1n << 53n,
   /** Attr1 (Device-nGnRE), never executable (PXN, UXN). */
   deviceBlock: 0x405n | (1n << 53n) | (1n << 54n),
 } as const;
@@ -94,10 +98,12 @@ export function bootStub(a: Assembler, context: StubContext<Assembler>): void {
   zeroRange();
 
   // Page tables: L1 root; L2 of [0, 1 GiB): devices from 128 MiB; L2 of [1, 2 GiB): RAM in
-  // 2 MiB blocks, but the guard page's block through an L3 with the guard page left out;
-  // [2, 4 GiB) in two 1 GiB blocks.
+  // 2 MiB blocks, except the image's blocks, which point to L3 tables made right after
+  // __image_end (one per block): text read-only and executable, rodata read-only, the
+  // rest read-write, the guard page left out. [2, 4 GiB): two 1 GiB blocks. Only text is
+  // executable.
   a.loadAddress(x22, sym(SYMBOLS.pageTables));
-  a.add(64, x23, x22, PAGE).add(64, x24, x22, 2 * PAGE).add(64, x25, x22, 3 * PAGE);
+  a.add(64, x23, x22, PAGE).add(64, x24, x22, 2 * PAGE);
   a.logic('orr', 64, x9, x23, 3).str(64, x9, mem(x22, 0));
   a.logic('orr', 64, x9, x24, 3).str(64, x9, mem(x22, 8));
   a.mov(64, x9, 0x8000_0000n | DESC.normalBlock).str(64, x9, mem(x22, 16));
@@ -107,12 +113,33 @@ export function bootStub(a: Assembler, context: StubContext<Assembler>): void {
   fill(a, x23, firstDevice, 512 - firstDevice, BLOCK_2M);
   a.mov(64, x9, RAM_BASE | DESC.normalBlock);
   fill(a, x24, 0, 512, BLOCK_2M);
-  a.loadAddress(x13, sym(SYMBOLS.stackGuard));
-  a.logic('and', 64, x9, x13, ~BigInt(BLOCK_2M - 1) & 0xffff_ffff_ffff_ffffn).mov(64, x10, DESC.normalPage).logic('orr', 64, x9, x9, x10);
-  fill(a, x25, 0, 512, PAGE);
-  a.shift('lsr', 64, x9, x13, 12).logic('and', 64, x9, x9, 511).shift('lsl', 64, x9, x9, 3).add(64, x9, x25, x9).str(64, xzr, mem(x9, 0));
-  a.shift('lsr', 64, x9, x13, 21).logic('and', 64, x9, x9, 511).shift('lsl', 64, x9, x9, 3).add(64, x9, x24, x9);
-  a.logic('orr', 64, x10, x25, 3).str(64, x10, mem(x9, 0));
+
+  // The image's L3 entries: x13 the page, x14 the end of the image's last block.
+  const page = a.newLabel();
+  const notGuard = a.newLabel();
+  const readOnly = a.newLabel();
+  const store = a.newLabel();
+  const pagesDone = a.newLabel();
+  a.loadAddress(x12, sym(SYMBOLS.imageEnd)).mov(64, x13, LOAD_ADDRESS);
+  a.mov(64, x9, BLOCK_2M - 1).add(64, x14, x12, x9).logic('and', 64, x14, x14, ~BigInt(BLOCK_2M - 1) & 0xffff_ffff_ffff_ffffn);
+  a.loadAddress(x15, sym(SYMBOLS.rodataStart)).loadAddress(x16, sym(SYMBOLS.dataStart)).loadAddress(x17, sym(SYMBOLS.stackGuard));
+  a.mov(64, x2, DESC.normalPage).mov(64, x3, DESC.readOnly).mov(64, x4, DESC.privilegedNever).mov(64, x10, x12);
+  a.bind(page).cmp(64, x13, x14).bcond('hs', pagesDone);
+  a.logic('orr', 64, x9, x13, x2);
+  a.cmp(64, x13, x17).bcond('ne', notGuard).mov(64, x9, 0).b(store);
+  a.bind(notGuard).cmp(64, x13, x15).bcond('lo', readOnly);
+  a.logic('orr', 64, x9, x9, x4);
+  a.cmp(64, x13, x16).bcond('hs', store);
+  a.bind(readOnly).logic('orr', 64, x9, x9, x3);
+  a.bind(store).str(64, x9, mem(x10, 8, 'post')).add(64, x13, x13, PAGE).b(page);
+  a.bind(pagesDone);
+  // L2 entries of the image's blocks → the tables; x9 ends at the tables' end.
+  const block = a.newLabel();
+  const blocksDone = a.newLabel();
+  a.mov(64, x13, LOAD_ADDRESS).mov(64, x9, x12).add(64, x10, x24, Number((LOAD_ADDRESS - RAM_BASE) / BigInt(BLOCK_2M)) * 8);
+  a.bind(block).cmp(64, x13, x14).bcond('hs', blocksDone);
+  a.logic('orr', 64, x11, x9, 3).str(64, x11, mem(x10, 8, 'post')).add(64, x9, x9, PAGE).add(64, x13, x13, BLOCK_2M).b(block);
+  a.bind(blocksDone).mov(64, x25, x9);
 
   // The MMU.
   a.mov(64, x9, MAIR).msr('mair_el1', x9);
@@ -125,9 +152,10 @@ export function bootStub(a: Assembler, context: StubContext<Assembler>): void {
   a.loadAddress(x0, sym(SYMBOLS.bootInfo));
   a.str(64, x19, mem(x0, BOOT_INFO.entryX0)).str(64, x21, mem(x0, BOOT_INFO.entryCounter));
   a.str(64, x20, mem(x0, BOOT_INFO.entryEl)).str(64, x22, mem(x0, BOOT_INFO.rootTable));
+  // The image ends after its L3 tables.
+  a.str(64, x25, mem(x0, BOOT_INFO.imageEnd));
   const fields: [number, string][] = [
     [BOOT_INFO.imageStart, SYMBOLS.imageStart],
-    [BOOT_INFO.imageEnd, SYMBOLS.imageEnd],
     [BOOT_INFO.stackBottom, SYMBOLS.stackBottom],
     [BOOT_INFO.stackTop, SYMBOLS.stackTop],
     [BOOT_INFO.exceptionStackBottom, SYMBOLS.exceptionStackBottom],

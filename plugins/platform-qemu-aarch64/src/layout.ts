@@ -12,7 +12,9 @@ export const SYMBOLS = {
   bssStart: '__bss_start',
   bssEnd: '__bss_end',
   bootInfo: '__mewz_boot_info',
-  /** Level 1 root, level 2 of [0, 1 GiB), level 2 of [1 GiB, 2 GiB), level 3 of the guard page's 2 MiB; 4 KiB each. */
+  rodataStart: '__rodata_start',
+  dataStart: '__data_start',
+  /** Level 1 root, level 2 of [0, 1 GiB), level 2 of [1 GiB, 2 GiB); 4 KiB each. The image's level 3 tables follow __image_end. */
   pageTables: '__mewz_page_tables',
   exceptionDepth: '__mewz_exception_depth',
   /** Parameter blocks and the status file's path for the semihosting calls that end the machine. */
@@ -29,7 +31,7 @@ export const BOOT_SECTION = '.text.platform.boot';
 
 /** Bytes of the exception stack (SP_EL1). */
 export const EXCEPTION_STACK_SIZE = 0x4000;
-export const STATIC_PAGE_TABLES = 4;
+export const STATIC_PAGE_TABLES = 3;
 /** Bytes of the semihosting scratch area: a 64-byte parameter block, then the status file's path. */
 export const SCRATCH_SIZE = 4096;
 
@@ -60,6 +62,8 @@ export function qemuAarch64Layout(isa: string, request: LayoutRequest): LayoutSp
       { name: SYMBOLS.imageEnd, at: { image: 'end' } },
       { name: SYMBOLS.bssStart, at: { section: 'bss', edge: 'start' } },
       { name: SYMBOLS.bssEnd, at: { section: 'bss', edge: 'end' } },
+      { name: SYMBOLS.rodataStart, at: { segment: 'rodata', edge: 'start' } },
+      { name: SYMBOLS.dataStart, at: { segment: 'data', edge: 'start' } },
     ],
     regions: [
       { section: '.bss.boot_info', size: BOOT_INFO_SIZE, alignment: 16, start: SYMBOLS.bootInfo },

@@ -403,6 +403,12 @@ describe('the machine component in an image with a fixture kernel', () => {
       expect(r.status).toBe('panic\n');
     }, 90_000);
 
+    it('keeps the image text read-only (a write is a permission fault)', () => {
+      const r = run('text_write');
+      expect(r.stderr).toMatch(/data abort \(vector 0, ESR 0x[0-9a-f]+\) at pc 0x[0-9a-f]+, address 0x40600100 \(write, permission fault\)/);
+      expect(r.status).toBe('panic\n');
+    }, 90_000);
+
     it('names a fault in the guard page below the stack a kernel stack overflow', () => {
       const r = run('guard');
       expect(r.stderr).toContain('kernel stack overflow (data abort in the guard page below the stack)');
