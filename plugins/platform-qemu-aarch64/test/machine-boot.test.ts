@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { aarch64Backend } from '@mewz/backend-aarch64';
 import { buildImage, type BuiltImage, type ComponentPlugin, type PlatformPlugin } from '@mewz/core';
 import { MACHINE_SERVICES, qemuAarch64Machine } from '../src/machine-component';
-import { APP_REGION_BASE, APP_REGION_SIZE, LOAD_ADDRESS, qemuAarch64Platform, qemuCommand } from '../src/index';
+import { APP_REGION_BASE, APP_REGION_SIZE, flatImage, LOAD_ADDRESS, qemuAarch64Platform, qemuCommand } from '../src/index';
 
 type LinkedImage = BuiltImage['image'];
 
@@ -218,6 +218,7 @@ export function mewz_init(info: u64): void {
     stdin();
   } else if (is("el")) {
     line("entry_el", mmio_load64(bootInfo + 72));
+    hexline("entry_x0", mmio_load64(bootInfo));
     machine_exit(0, 0);
   } else if (is("entropy")) {
     hexline("entropy", machine_entropy());
@@ -293,6 +294,7 @@ describe('the machine component in an image with a fixture kernel', () => {
     const built = await buildImage({ app: APP, backend: aarch64Backend, platform, components: [qemuAarch64Machine, fixture], cacheDir: join(dir, 'cache') });
     image = built.image;
     writeFileSync(join(dir, 'image.elf'), built.elf);
+    writeFileSync(join(dir, 'image.bin'), flatImage(built.elf));
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -302,11 +304,12 @@ describe('the machine component in an image with a fixture kernel', () => {
   });
 
   /** Runs a scenario; `machineOption` replaces the -M value (e.g. to enter at EL2). */
-  function run(scenario: string, options: { input?: string; machineOption?: string } = {}): Run {
+  function run(scenario: string, options: { input?: string; machineOption?: string; raw?: boolean } = {}): Run {
     const statusFile = join(dir, `status-${scenario}`);
     const stderrFile = join(dir, `stderr-${scenario}`);
     writeFileSync(statusFile, '');
-    const cmd = qemuCommand({ image: join(dir, 'image.elf'), isa: 'aarch64', memory: 64 << 20, accel: 'tcg', args: ['fixture', scenario], env: {}, statusFile }, 'path');
+    const image = join(dir, options.raw ? 'image.bin' : 'image.elf');
+    const cmd = qemuCommand({ image, isa: 'aarch64', memory: 64 << 20, accel: 'tcg', args: ['fixture', scenario], env: {}, statusFile }, 'path');
     const args = [...cmd.args];
     if (options.machineOption) args[args.indexOf('-M') + 1] = options.machineOption;
     const fd = openSync(stderrFile, 'w');
@@ -339,6 +342,23 @@ describe('the machine component in an image with a fixture kernel', () => {
       const el2 = run('el', { machineOption: 'virt,gic-version=2,virtualization=on' });
       expect(one(values(el2.stdout), 'entry_el')).toBe(2n);
       expect(el2.status).toBe('exit 0\n');
+    }, 90_000);
+
+    it('finds the device tree at the base of RAM for the ELF (QEMU passes no x0) and in x0 for the raw Image', () => {
+      const elf = values(run('el').stdout);
+      expect(one(elf, 'entry_x0')).toBe(0n);
+      const raw = run('el', { raw: true });
+      const x0 = one(values(raw.stdout), 'entry_x0');
+      // QEMU puts it above the image (and its room for an initrd), inside the 64 MiB of RAM.
+      expect(x0).toBeGreaterThan(LOAD_ADDRESS);
+      expect(x0).toBeLessThan(0x4000_0000n + (64n << 20n));
+      expect(raw.status).toBe('exit 0\n');
+      // The RAM list leaves the device tree out wherever it is.
+      const ram = values(run('ram', { raw: true }).stdout);
+      const bases = (ram.get('base') ?? []).map(BigInt);
+      const sizes = (ram.get('size') ?? []).map(BigInt);
+      expect(bases.length).toBeGreaterThan(1);
+      bases.forEach((base, i) => expect(x0 < base || x0 >= base + sizes[i]!).toBe(true));
     }, 90_000);
 
     it('waits past its deadline with the virtual timer, halting rather than spinning, and reads the RTC', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONSOLE_EOF } from '@mewz/core';
-import { parseArm64Header, qemuCommand } from '../src/index';
+import { flatImage, L3_TABLE_ROOM, parseArm64Header, qemuCommand } from '../src/index';
 import { boot, buildApp, qemuAvailable } from './real-image';
 
 const haveQemu = qemuAvailable();
@@ -124,7 +124,7 @@ describeReal('the machine component with the real kernel', () => {
         if (segEnd > end) end = segEnd;
       }
     }
-    expect(header.imageSize).toBe(((end - vaddr + 4095n) / 4096n) * 4096n);
+    expect(header.imageSize).toBe(((end - vaddr + 4095n) / 4096n) * 4096n + BigInt(L3_TABLE_ROOM));
   });
 
   it('runs a WASI app: stdout on the PL011, stderr on the semihosting console, its exit status', () => {
@@ -133,6 +133,15 @@ describeReal('the machine component with the real kernel', () => {
     expect(r.stderr).toBe('to stderr!\n');
     expect(r.status).toBe('exit 42\n');
     expect(r.code).toBe(42);
+  }, 90_000);
+
+  it('boots as a raw arm64 Image too (the Linux boot protocol: QEMU places it by text_offset and passes the device tree in x0)', () => {
+    const raw = flatImage(images.HELLO!);
+    expect(parseArm64Header(raw)).not.toBeInstanceOf(Error);
+    const r = boot(raw);
+    expect(r.stdout).toBe('hello from the unikernel\n');
+    expect(r.stderr).toBe('to stderr!\n');
+    expect(r.status).toBe('exit 42\n');
   }, 90_000);
 
   it('passes arguments and environment from the command line, percent-encoding included', () => {
