@@ -40,7 +40,8 @@ describe('the boot stub', () => {
     const boot = between(BOOT_ENTRY, END_MACHINE);
     // The last bl is the call of __mewz_main (a relocation: capstone shows it unresolved).
     const order = ['msr mair_el1, x9', 'msr tcr_el1, x9', 'msr ttbr0_el1, x22', 'tlbi vmalle1', 'msr sctlr_el1, x9', 'msr vbar_el1, x9', 'msr spsel, #0', 'bl '];
-    const at = order.map((t) => boot.findLastIndex((w) => w.startsWith(t)));
+    const lastIndex = (t: string) => boot.reduce((found, w, i) => (w.startsWith(t) ? i : found), -1);
+    const at = order.map(lastIndex);
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
   });
