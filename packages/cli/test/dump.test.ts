@@ -88,7 +88,7 @@ describe('mewz dump', () => {
     expect(invalid.stderr).toMatch(/invalid\.wat:0x[0-9a-f]+: invalid: /);
     const target = await mewz(['dump', DUMP, '-f', 'sum', '--target', 'x86']);
     expect(target.code).toBe(1);
-    expect(target.stderr).toContain('unknown backend "x86"; known: x86_64; did you mean "x86_64"?');
+    expect(target.stderr).toContain('unknown backend "x86"; known: x86_64, aarch64; did you mean "x86_64"?');
     const missing = await mewz(['dump', DUMP]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Missing required argument: function');
