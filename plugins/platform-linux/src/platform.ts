@@ -17,7 +17,8 @@ const NODE_ARCH: Readonly<Record<string, string>> = Object.freeze({ x86_64: 'x64
 export function hostRunner(isa: string, host: { os: string; arch: string } = { os: hostPlatform(), arch: arch() }): { command: string; args: string[] } | undefined {
   checkIsa(isa);
   if (host.os === 'linux' && host.arch === NODE_ARCH[isa]) return undefined;
-  return { command: onPath(`qemu-${isa}`), args: [] };
+  // Compiled x86_64 code assumes LZCNT and BMI1, which QEMU's default x86_64 CPU lacks.
+  return { command: onPath(`qemu-${isa}`), args: isa === 'x86_64' ? ['-cpu', 'max'] : [] };
 }
 
 /**

@@ -53,6 +53,7 @@ describe('the linux platform', () => {
     expect(hostRunner('x86_64', { os: 'linux', arch: 'x64' })).toBeUndefined();
     expect(hostRunner('aarch64', { os: 'linux', arch: 'x64' })?.command).toMatch(/(^|\/)qemu-aarch64$/);
     expect(hostRunner('x86_64', { os: 'linux', arch: 'arm64' })?.command).toMatch(/(^|\/)qemu-x86_64$/);
+    expect(hostRunner('x86_64', { os: 'linux', arch: 'arm64' })?.args).toEqual(['-cpu', 'max']);
     const request = { image: '/tmp/app', memory: 0, accel: 'tcg' as const, args: ['app', 'a b'], env: { K: 'V' }, statusFile: '/tmp/s' };
     const native = arch() === 'arm64' && platform() === 'linux';
     const run = linuxPlatform.run({ ...request, isa: 'aarch64' });
