@@ -95,6 +95,8 @@ export const systemRegisters: Readonly<Record<string, SystemRegister>> = Object.
       sysreg('tcr_el1', 3, 0, 2, 0, 2),
       sysreg('mair_el1', 3, 0, 10, 2, 0),
       sysreg('tpidr_el1', 3, 0, 13, 0, 4),
+      sysreg('id_aa64isar0_el1', 3, 0, 0, 6, 0),
+      sysreg('rndr', 3, 3, 2, 4, 0),
     ].map((r) => [r.name, r]),
   ),
 );

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, RegExp> = {
   sysreg_write_sctlr_el1: /msr sctlr_el1, x\d+; isb/,
   sysreg_write_ttbr0_el1: /msr ttbr0_el1, x\d+; isb/,
   sysreg_write_tcr_el1: /msr tcr_el1, x\d+; isb/,
+  // capstone names RNDR by its encoding.
+  sysreg_read_rndr: /mrs x\d+, s3_3_c2_c4_0/,
 };
 
 describe('aarch64 intrinsics', () => {

@@ -48,6 +48,9 @@ const rows: Row[] = [
   ['msr cpacr_el1, x0', '40 10 18 d5', (a) => a.msr('cpacr_el1', x0)],
   ['msr ttbr1_el1, x0', '20 20 18 d5', (a) => a.msr('ttbr1_el1', x0)],
   ['mrs x0, tpidr_el1', '80 d0 38 d5', (a) => a.mrs(x0, 'tpidr_el1')],
+  ['mrs x0, id_aa64isar0_el1', '00 06 38 d5', (a) => a.mrs(x0, 'id_aa64isar0_el1')],
+  // capstone-wasm 1.0.3 has no name for RNDR and prints its encoding, S3_3_C2_C4_0.
+  ['mrs x1, s3_3_c2_c4_0', '01 24 3b d5', (a) => a.mrs(x1, 'rndr')],
 ];
 
 describe('system encodings', () => checkRows(rows));

@@ -120,6 +120,8 @@ export const INTRINSICS = {
   sysreg_write_tcr_el1: inline(['i64'], [], 'msr tcr_el1, then isb.', 'aarch64'),
   sysreg_write_mair_el1: inline(['i64'], [], 'msr mair_el1.', 'aarch64'),
   instruction_barrier: inline([], [], 'isb.', 'aarch64'),
+  sysreg_read_id_aa64isar0_el1: inline([], ['i64'], 'mrs id_aa64isar0_el1 (instruction set attributes; bits 63:60 nonzero: RNDR exists).', 'aarch64'),
+  sysreg_read_rndr: inline([], ['i64'], 'mrs rndr: 64 random bits, 0 when none could be had (the CPU sets NZCV.Z then). Check id_aa64isar0_el1 first: without FEAT_RNG it is an undefined instruction.', 'aarch64'),
 } as const satisfies Record<string, IntrinsicInfo>;
 
 export type IntrinsicName = keyof typeof INTRINSICS;
