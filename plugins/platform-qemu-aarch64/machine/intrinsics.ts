@@ -31,3 +31,7 @@ export declare function instruction_barrier(): void;
 export declare function sysreg_write_cntv_cval_el0(value: u64): void;
 @external("mewz:intrinsics", "sysreg_write_cntv_ctl_el0")
 export declare function sysreg_write_cntv_ctl_el0(value: u64): void;
+@external("mewz:intrinsics", "sysreg_read_id_aa64isar0_el1")
+export declare function sysreg_read_id_aa64isar0_el1(): u64;
+@external("mewz:intrinsics", "sysreg_read_rndr")
+export declare function sysreg_read_rndr(): u64;
