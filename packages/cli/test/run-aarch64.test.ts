@@ -3,7 +3,7 @@
 // runs it (under qemu-aarch64 on another host): args, env, exit status and raw stdin, and
 // an aarch64 image run as is (its ISA read from e_machine).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { arch } from 'node:os';
 import path from 'node:path';
 import { fixture, tempDir } from './helpers.js';
@@ -40,4 +40,28 @@ function mewzRun(args: string[], input: Uint8Array = Buffer.alloc(0)) {
     expect(r.status).toBe(1);
     expect(r.stdout.equals(Buffer.concat([Buffer.from('arg:probe-a64\n'), input]))).toBe(true);
   }, 60_000);
+
+  // struct stat differs between the ISAs (mode and nlink move, nlink narrows): the runtime
+  // reads each ISA's own layout, so a file on stdin gives the same WASI filestat on both.
+  test.each(['x86_64', 'aarch64'])('fd_filestat_get on a file as stdin (%s) reports what stat(2) does', (isa) => {
+    if (isa === 'x86_64' && arch() !== 'x64') return; // the x86_64 build runs natively only here
+    const file = fixture('filestat-probe.wat');
+    const fd = openSync(file, 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'run', file, '--target', isa, '--platform', 'linux', '-o', path.join(dir, `filestat-${isa}`)], { stdio: [fd, 'pipe', 'pipe'] });
+      expect(r.stderr.toString()).toBe('');
+      expect(r.status).toBe(0);
+      const st = statSync(file, { bigint: true });
+      const out = r.stdout;
+      expect(out.length).toBe(64);
+      expect(out.readBigUInt64LE(0)).toBe(st.dev);
+      expect(out.readBigUInt64LE(8)).toBe(st.ino);
+      expect(out[16]).toBe(4); // regular file
+      expect(out.readBigUInt64LE(24)).toBe(st.nlink);
+      expect(out.readBigUInt64LE(32)).toBe(st.size);
+      expect(out.readBigUInt64LE(48)).toBe(st.mtimeNs);
+    } finally {
+      closeSync(fd);
+    }
+  }, 120_000);
 });
