@@ -3,7 +3,7 @@
 // runs it (under qemu-aarch64 on another host): args, env, exit status and raw stdin, and
 // an aarch64 image run as is (its ISA read from e_machine).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
 import path from 'node:path';
 import { fixture, tempDir } from './helpers.js';
@@ -40,6 +40,14 @@ function mewzRun(args: string[], input: Uint8Array = Buffer.alloc(0)) {
     expect(r.status).toBe(1);
     expect(r.stdout.equals(Buffer.concat([Buffer.from('arg:probe-a64\n'), input]))).toBe(true);
   }, 60_000);
+
+  test('a trap names its kind and function and ends with status 134', () => {
+    const wat = path.join(dir, 'trap.wat');
+    writeFileSync(wat, '(module (func $divide (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0))) (func (export "_start") (drop (call $divide (i32.const 0)))))');
+    const r = mewzRun([wat, '--target', 'aarch64', '--platform', 'linux', '-o', path.join(dir, 'trap')]);
+    expect(r.stderr).toBe('trap: integer divide by zero in divide\n');
+    expect(r.status).toBe(134);
+  }, 120_000);
 
   // struct stat differs between the ISAs (mode and nlink move, nlink narrows): the runtime
   // reads each ISA's own layout, so a file on stdin gives the same WASI filestat on both.
