@@ -1,4 +1,22 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * machine/index.ts: relative to this module (src/ under jest, dist/ once built; both sit
+ * beside machine/), or, when a bundler copied this module into another package's dist,
+ * through this package's own package.json.
+ */
+function machineSource(): string {
+  const beside = fileURLToPath(new URL('../machine/index.ts', import.meta.url));
+  if (existsSync(beside)) return beside;
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@mewz/platform-qemu-aarch64/package.json')), 'machine', 'index.ts');
+  } catch {
+    return beside; // the build names the missing file
+  }
+}
 
 /** The `mewz:machine` services of docs/kernel-interfaces.md, every one of which this component provides. */
 export const MACHINE_SERVICES = [
@@ -36,8 +54,7 @@ export const qemuAarch64Machine = Object.freeze({
   name: 'qemu-aarch64-machine',
   apiVersion: 1 as const,
   description: 'QEMU aarch64 virt machine: PL011 console, generic timer/PL031 clocks, GICv2, app-region paging, device tree, semihosting exit',
-  // Relative to this module: src/ under jest, dist/ once built; both sit beside machine/.
-  sources: Object.freeze([fileURLToPath(new URL('../machine/index.ts', import.meta.url))]),
+  sources: Object.freeze([machineSource()]),
   provides: Object.freeze(MACHINE_SERVICES.map((name) => Object.freeze({ module: 'mewz:machine', name }))),
   requires: Object.freeze({
     symbols: Object.freeze([
