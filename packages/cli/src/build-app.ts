@@ -42,7 +42,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function buildOptions<T>(yargs: Argv<T>): Argv<T & BuildArgs> {
   return yargs
     .option('config', { alias: 'c', type: 'string', describe: 'a mewz.config.json; the options below override it' })
-    .option('target', { alias: 't', type: 'string', describe: 'ISA: x86_64 (a backend plugin)' })
+    .option('target', { alias: 't', type: 'string', describe: 'ISA: x86_64 or aarch64 (a backend plugin)' })
     .option('platform', { alias: 'p', type: 'string', describe: 'machine: qemu-x86_64 (a VM image), linux (a static executable) (default qemu-<target>)' })
     .option('output', { alias: 'o', type: 'string', describe: 'the image to write (default out/<app>-<platform>.elf)' })
     .option('missing-imports', { type: 'string', choices: ['error', 'enosys'], describe: 'imports no kernel component provides: fail, or return ENOSYS' })
