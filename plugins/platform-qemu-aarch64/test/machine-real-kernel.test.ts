@@ -133,6 +133,9 @@ describeReal('the machine component with the real kernel', () => {
     expect(r.stderr).toBe('to stderr!\n');
     expect(r.status).toBe('exit 42\n');
     expect(r.code).toBe(42);
+    // The same when QEMU's fd 2 is a socket (a socket chardev on fd 2 instead of a file).
+    const socket = boot(images.HELLO!, { stderrToSocket: true });
+    expect([socket.stdout, socket.stderr, socket.status]).toEqual(['hello from the unikernel\n', 'to stderr!\n', 'exit 42\n']);
   }, 90_000);
 
   it('boots as a raw arm64 Image too (the Linux boot protocol: QEMU places it by text_offset and passes the device tree in x0)', () => {

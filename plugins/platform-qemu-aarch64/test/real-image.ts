@@ -38,8 +38,12 @@ export interface BootResult {
   signal: string | null;
 }
 
-/** Boots `elf` with the platform's command line; stderr through a file. A hung VM is killed after `limitMs` (a safety net). */
-export function boot(elf: Uint8Array, options: { args?: string[]; env?: Record<string, string>; input?: string; memory?: number; limitMs?: number } = {}): BootResult {
+/**
+ * Boots `elf` with the platform's command line. QEMU's stderr is a file or, with
+ * `stderrToSocket`, a pipe of ours (a socket, as Node makes them). A hung VM is killed
+ * after `limitMs` (a safety net).
+ */
+export function boot(elf: Uint8Array, options: { args?: string[]; env?: Record<string, string>; input?: string; memory?: number; limitMs?: number; stderrToSocket?: boolean } = {}): BootResult {
   const dir = mkdtempSync(join(tmpdir(), 'mewz-a64-boot-'));
   try {
     const image = join(dir, 'image.elf');
@@ -48,13 +52,14 @@ export function boot(elf: Uint8Array, options: { args?: string[]; env?: Record<s
     writeFileSync(image, elf);
     writeFileSync(statusFile, '');
     const request = { image, isa: 'aarch64', memory: options.memory ?? 64 << 20, accel: 'tcg' as const, args: options.args ?? ['app'], env: options.env ?? {}, statusFile };
-    const run = qemuCommand(request, 'path');
-    const fd = openSync(stderrFile, 'w');
+    const run = qemuCommand(request, options.stderrToSocket ? 'socket' : 'path');
+    const fd = options.stderrToSocket ? undefined : openSync(stderrFile, 'w');
     try {
-      const r = spawnSync(run.command, run.args, { input: options.input ?? '\x04', encoding: 'utf8', timeout: options.limitMs ?? 60_000, stdio: ['pipe', 'pipe', fd] });
-      return { stdout: r.stdout, stderr: readFileSync(stderrFile, 'utf8'), status: readFileSync(statusFile, 'utf8'), code: r.status, signal: r.signal };
+      const r = spawnSync(run.command, run.args, { input: options.input ?? '\x04', encoding: 'utf8', timeout: options.limitMs ?? 60_000, stdio: ['pipe', 'pipe', fd ?? 'pipe'] });
+      const stderr = fd === undefined ? r.stderr : readFileSync(stderrFile, 'utf8');
+      return { stdout: r.stdout, stderr, status: readFileSync(statusFile, 'utf8'), code: r.status, signal: r.signal };
     } finally {
-      closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
