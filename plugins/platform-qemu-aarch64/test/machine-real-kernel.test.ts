@@ -69,6 +69,11 @@ const TRAP = `(module
     (i32.div_s (i32.const 7) (local.get 0)))
   (func (export "_start") (drop (call $deep (i32.const 0)))))`;
 
+/** Recurses until the stack runs out. */
+const RECURSE = `(module
+  (func $down (param i32) (result i32) (i32.add (call $down (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func (export "_start") (drop (call $down (i32.const 0)))))`;
+
 /** Sleeps 300 ms through poll_oneoff (a relative monotonic clock subscription), then exits with the event count. */
 const SLEEP = `(module
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
@@ -96,7 +101,7 @@ describeReal('the machine component with the real kernel', () => {
   const images: Record<string, Uint8Array> = {};
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mewz-a64-real-'));
-    for (const [name, wat] of Object.entries({ HELLO, ARGS, ECHO, TRAP, SLEEP })) images[name] = await buildApp(wat, join(dir, 'cache'));
+    for (const [name, wat] of Object.entries({ HELLO, ARGS, ECHO, TRAP, SLEEP, RECURSE })) images[name] = await buildApp(wat, join(dir, 'cache'));
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -164,6 +169,12 @@ describeReal('the machine component with the real kernel', () => {
     expect(r.stderr).toBe("trap: integer divide by zero in deep\n");
     expect(r.status).toBe('trap\n');
     expect(r.code).toBe(134);
+  }, 90_000);
+
+  it('reports stack exhaustion as a trap, reported from a fresh stack', () => {
+    const r = boot(images.RECURSE!);
+    expect(r.stderr).toMatch(/^trap: .*stack.* in down\n$/);
+    expect(r.status).toBe('trap\n');
   }, 90_000);
 
   it('sleeps through poll_oneoff until the deadline', () => {
