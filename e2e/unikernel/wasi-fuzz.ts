@@ -106,11 +106,12 @@ const EDGES32 = [0, 1, -1, 0x7fffffff, 0x80000000, END - 1, END, END + 1, END - 
 export const WRAPPING_COUNTS = [0x80000000, 0x10000000, 0x20000000] as const;
 const CHOICES: Record<Exclude<Role, 'iovs' | 'subs' | 'str' | 'niovs' | 'nsubs'> | 'count' | 'iovBuf' | 'iovLen', string[]> = {
   fd: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, -1, 0x7fffffff, 0x80000000].map(i32).concat(['(call $r32)']),
-  ptr: [...EDGES32, `(call $below ${i32(END)})`, `(call $below ${i32(END)})`, `(call $below ${i32(END)})`, `(i32.sub ${i32(END)} (call $below (i32.const 16)))`, `(i32.add ${i32(END)} (call $below (i32.const 16)))`, '(call $r32)'],
+  // In-bounds addresses are half the choices, so calls with several pointers still reach the platform.
+  ptr: [...EDGES32, ...Array<string>(14).fill(`(call $below ${i32(END)})`), `(i32.sub ${i32(END)} (call $below (i32.const 16)))`, `(i32.add ${i32(END)} (call $below (i32.const 16)))`, '(call $r32)'],
   len: [...EDGES32, '(call $below (i32.const 64))', '(call $below (i32.const 64))', `(call $below ${i32(END + 1)})`, '(call $r32)'],
   // Array counts: small ones fill in-bounds arrays; IOV_MAX and past it; the most 48-byte
   // subscriptions that fit and one more; sizes whose byte count wraps in 32 bits.
-  count: [0, 1, 2, 3, 1024, 1025, 1365, 1366, -1, 0x7fffffff, ...WRAPPING_COUNTS].map(i32).concat(['(call $below (i32.const 16))', '(call $r32)']),
+  count: [0, 1, 1, 2, 2, 3, 1024, 1025, 1365, 1366, -1, 0x7fffffff, ...WRAPPING_COUNTS].map(i32).concat(['(call $below (i32.const 16))', '(call $r32)']),
   iovBuf: [0, END - 1, END, END + 1, -1, 0x80000000].map(i32).concat([`(call $below ${i32(END)})`, `(call $below ${i32(END)})`, '(local.get $array)', '(i32.add (local.get $array) (i32.const 4))', '(call $r32)']),
   iovLen: [0, 1, 8, END - 1, END, -1, 0x80000000, 0x7fffffff].map(i32).concat(['(call $below (i32.const 32))', '(call $below (i32.const 32))', '(call $below (i32.const 32))', '(call $r32)']),
   clock: [0, 1, 2, 3, 4, 7, 11, -1, 0x80000000].map(i32).concat(['(call $r32)']),
@@ -280,6 +281,7 @@ ${sets}
 ${fills.join('\n')}
     (local.set $e (call $wasi_${name} ${args}))
     (global.set $n_${index} (i32.add (global.get $n_${index}) (i32.const 1)))
+    (if (i32.eqz (local.get $e)) (then (global.set $ok_${index} (i32.add (global.get $ok_${index}) (i32.const 1)))))
     ${fnv(`$all_${index}`)}
     (if ${compareExpr(fn.compare)} (then
       (global.set $c_${index} (i32.add (global.get $c_${index}) (i32.const 1)))
@@ -296,6 +298,8 @@ export const POLL_CHECKS: { what: string; subs: Sub[]; expected: string }[] = [
   { what: 'an absolute realtime clock in the past', subs: [[0xc1, 0, 0, 1n, 1]], expected: '0/1/0/0/193' },
   { what: 'an absolute monotonic clock in the past', subs: [[0xd1, 0, 1, 1n, 1]], expected: '0/1/0/0/209' },
   { what: 'a huge relative clock beside one of 0 ns', subs: [[0xe1, 0, 1, -1n, 0], [0xe2, 0, 1, 0n, 0]], expected: '0/1/0/0/226' },
+  // Fails (kernel bug): poll.ts remaining() turns timeout - now above i64.MAX into a negative
+  // i64, which it reports as an errno: a second event, the clock's, with garbage as its error.
   { what: 'a huge absolute clock (the far future) beside a ready stdin', subs: [[0xf1, 0, 0, -1n, 1], [0xf2, 1, 0, 0n, 0]], expected: '0/1/1/0/242' },
 ];
 
@@ -335,8 +339,8 @@ export interface FuzzOptions {
 /**
  * The fuzz app: poll checks, then `calls` steps with functions picked at random, then a
  * summary: `wasi-fuzz calls=N checksum=H bad=B first-bad=F:E`, one line per function
- * `<name> <calls> <compared calls> <hash of compared errnos> <hash of all errnos>` (FNV-1a
- * over the errno sequence), and `wasi-fuzz end`. Returns from _start: status 0.
+ * `<name> <calls> <compared calls> <hash of compared errnos> <hash of all errnos> <successes>`
+ * (FNV-1a over the errno sequence), and `wasi-fuzz end`. Returns from _start: status 0.
  */
 export function fuzzApp(seed: bigint, calls: number, options: FuzzOptions): string {
   const nsubs = options.pollCountsThatWrap ? CHOICES.count : CHOICES.count.filter((expr) => !WRAPPING_COUNTS.some((n) => expr === i32(n)));
@@ -345,11 +349,11 @@ export function fuzzApp(seed: bigint, calls: number, options: FuzzOptions): stri
       `  (import "wasi_snapshot_preview1" "${name}" (func $wasi_${name} (param ${roles.map(roleType).join(' ')}) (result i32)))`.replace(' (param )', ''),
   ).join('\n');
   const globals = FUZZED.map(
-    (_, k) => `  (global $n_${k} (mut i32) (i32.const 0)) (global $c_${k} (mut i32) (i32.const 0)) (global $all_${k} (mut i32) (i32.const 0x811c9dc5)) (global $cmp_${k} (mut i32) (i32.const 0x811c9dc5))`,
+    (_, k) => `  (global $n_${k} (mut i32) (i32.const 0)) (global $ok_${k} (mut i32) (i32.const 0)) (global $c_${k} (mut i32) (i32.const 0)) (global $all_${k} (mut i32) (i32.const 0x811c9dc5)) (global $cmp_${k} (mut i32) (i32.const 0x811c9dc5))`,
   ).join('\n');
   const summaryLines = FUZZED.map(
     ({ name }, k) =>
-      `    ${putText(`${name} `)} (call $putdec (global.get $n_${k})) (call $putc (i32.const 32)) (call $putdec (global.get $c_${k})) (call $putc (i32.const 32)) (call $puthex (global.get $cmp_${k})) (call $putc (i32.const 32)) (call $puthex (global.get $all_${k})) (call $putc (i32.const 10))`,
+      `    ${putText(`${name} `)} (call $putdec (global.get $n_${k})) (call $putc (i32.const 32)) (call $putdec (global.get $c_${k})) (call $putc (i32.const 32)) (call $puthex (global.get $cmp_${k})) (call $putc (i32.const 32)) (call $puthex (global.get $all_${k})) (call $putc (i32.const 32)) (call $putdec (global.get $ok_${k})) (call $putc (i32.const 10))`,
   ).join('\n');
   return `;; Generated by e2e/unikernel/wasi-fuzz.ts (seed ${seed}, ${calls} calls, poll counts that wrap: ${options.pollCountsThatWrap}).
 (module
