@@ -10,7 +10,7 @@ import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WASI_PREVIEW1 } from '@mewz/kernel-wasi';
 import { cannotRun, limiter, linuxRunner, mewz, mewzBuild, type Outcome, tempDir } from '../helpers';
-import { exitApp, EXIT_CODES, FUZZED, fuzzApp, POLL_CHECKS, POLL_WRAP_APP, roleType } from '../../unikernel/wasi-fuzz';
+import { exitApp, EXIT_CODES, FD_READ_OVERWRITE_APP, FUZZED, fuzzApp, POLL_CHECKS, POLL_WRAP_APP, roleType, seededBytes } from '../../unikernel/wasi-fuzz';
 import { skipReason, TARGETS } from './targets';
 import { buildImage, expectBuilt, runApp } from './unikernel';
 
@@ -24,6 +24,8 @@ const CALLS = 100_000;
 /** The same args and environment on both platforms, so args_* and environ_* copy real strings. */
 const ARGS = ['first', 'two words', ''];
 const ENV: [string, string][] = [['A', '1'], ['B', 'x=y z']];
+/** Stdin for the second run, so that reads return data (the console gives a byte or so per read). */
+const STDIN = seededBytes(SEED, 65536);
 /**
  * The functions that reach the platform when their arguments are good: the fuzzer must
  * reach both their success and their error paths, or it tests only the argument checks.
@@ -125,7 +127,8 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     writeFileSync(file('wasi-fuzz.wat'), fuzzApp(SEED, CALLS, { pollCountsThatWrap: false }));
     writeFileSync(file('wasi-fuzz-exit.wat'), exitApp());
     writeFileSync(file('wasi-fuzz-poll-wrap.wat'), POLL_WRAP_APP);
-    for (const app of ['wasi-fuzz', 'wasi-fuzz-exit', 'wasi-fuzz-poll-wrap']) {
+    writeFileSync(file('wasi-fuzz-fd-read.wat'), FD_READ_OVERWRITE_APP);
+    for (const app of ['wasi-fuzz', 'wasi-fuzz-exit', 'wasi-fuzz-poll-wrap', 'wasi-fuzz-fd-read']) {
       expectBuilt(`mewz build ${app}.wat`, await buildImage(file(`${app}.wat`), file(`${app}.img`), target));
     }
     // Boots two at a time; each test waits for its own.
@@ -136,6 +139,8 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
       runs.set(key, pending);
     };
     boot('fuzz', () => runApp(file('wasi-fuzz.img'), target, { args: ARGS, env: ENV }));
+    boot('fuzz stdin', () => runApp(file('wasi-fuzz.img'), target, { args: ARGS, env: ENV, input: STDIN }));
+    boot('fd_read overwrite', () => runApp(file('wasi-fuzz-fd-read.img'), target, { input: Buffer.from('\xffABCDEFGH', 'latin1') }));
     EXIT_CODES.forEach((_, k) => boot(`exit ${k}`, () => runApp(file('wasi-fuzz-exit.img'), target, { args: Array<string>(k).fill('x') })));
     // A kernel that walks 2^31 subscriptions does not end: give up after 20 s.
     boot('poll wrap', () => mewz(['run', file('wasi-fuzz-poll-wrap.img'), '--target', target, '--accel', 'tcg'], { timeoutMs: 20_000 }));
@@ -159,6 +164,24 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     const counts = [...summary.functions.values()].map(({ calls }) => calls);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(CALLS);
     expect(Math.min(...counts)).toBeGreaterThan(CALLS / FUZZED.length / 2);
+  });
+
+  // Fails today: the fd_read bug FD_READ_OVERWRITE_APP reproduces (a kernel panic).
+  it('with data on stdin too, every call returns with a WASI errno and the app exits 0', async () => {
+    const r = await runs.get('fuzz stdin')!;
+    const summary = parseSummary(r.stdout);
+    expect({ ...ending(r), stderr: r.stderr.includes('kernel panic') ? r.stderr.slice(r.stderr.lastIndexOf('mewz:')) : '' }).toEqual({ status: 0, panic: false, trap: false, stderr: '' });
+    expect({ calls: summary?.calls, bad: summary?.bad }).toEqual({ calls: CALLS, bad: 0 });
+  });
+
+  // Kernel bug (kernel-wasi fd.ts transferIovecs): the iovecs are checked, then read again
+  // from app memory for the transfer, and a read into one iovec's buffer can rewrite the
+  // next; its address then fails appAddress, whose 0 goes to platform_read as the native
+  // address: a page fault at 0 (kernel panic). A kernel that keeps the checked iovecs, or
+  // checks again, returns the bytes read so far (1) or all of them (5).
+  it('fd_read whose first buffer overwrites the second iovec returns instead of writing to address 0', async () => {
+    const r = await runs.get('fd_read overwrite')!;
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: expect.stringMatching(/^00 [15]\n$/), stderr: '' });
   });
 
   it('the arguments reach both the success and the error paths of the functions that call the platform', async () => {
