@@ -116,6 +116,22 @@ describe('elfFacts', () => {
     expect(elfFacts(elf(3, [1]))).toEqual({ isa: 'e_machine 3', entry: undefined });
   });
 
+  test('the arm64 image header at the start of the first loaded segment makes an arm64 image', () => {
+    const withImage = (magicAt: number, offset?: number): Uint8Array => {
+      const head = elf(183, [1, 1]);
+      const image = new Uint8Array(64);
+      image.set([0x41, 0x52, 0x4d, 0x64], magicAt);
+      const bytes = Uint8Array.from([...head, ...image]);
+      // Only the first PT_LOAD counts: the second one points at the same bytes, shifted.
+      new DataView(bytes.buffer).setBigUint64(64 + 8, BigInt(offset ?? head.length), true);
+      new DataView(bytes.buffer).setBigUint64(64 + 56 + 8, BigInt(head.length - 1), true);
+      return bytes;
+    };
+    expect(elfFacts(withImage(56))).toEqual({ isa: 'aarch64', entry: 'arm64-image' });
+    expect(elfFacts(withImage(57))).toEqual({ isa: 'aarch64', entry: undefined });
+    expect(elfFacts(withImage(56, 1 << 20))).toEqual({ isa: 'aarch64', entry: undefined });
+  });
+
   test('damaged files are Errors, not exceptions', () => {
     expect(elfFacts(Uint8Array.of(1, 2, 3))).toEqual(new Error('not an ELF file'));
     expect(elfFacts(elf(62, [1]).subarray(0, 40))).toEqual(new Error('truncated ELF header'));

@@ -1,11 +1,15 @@
 // What `mewz run` needs to know about an image it did not build: the ISA (e_machine) and
 // how it is entered, which names the platform when the command line does not.
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
+const PT_LOAD = 1;
 const PT_NOTE = 4;
 const PT_GNU_STACK = 0x6474e551;
 /** The PVH entry note: owner "Xen", type XEN_ELFNOTE_PHYS32_ENTRY. */
 const XEN_OWNER = 'Xen';
 const XEN_ELFNOTE_PHYS32_ENTRY = 18;
+/** The arm64 Linux image header's magic, "ARM\x64" at +56 of the image (the first loaded byte). */
+const ARM64_MAGIC = [0x41, 0x52, 0x4d, 0x64];
+const ARM64_MAGIC_AT = 56;
 
 const MACHINES: Readonly<Record<number, string>> = { 62: 'x86_64', 183: 'aarch64' };
 
@@ -14,6 +18,7 @@ export interface ElfFacts {
   readonly isa: string;
   /**
    * `ImageFormat.entry` the image looks made for: `pvh` when it has the PVH entry note,
+   * `arm64-image` when its first loaded segment starts with the arm64 image header,
    * `linux-exec` when it has PT_GNU_STACK (a Linux executable), else undefined.
    */
   readonly entry?: string;
@@ -37,17 +42,20 @@ export function elfFacts(bytes: Uint8Array): ElfFacts | Error {
   if (phnum > 0 && (phentsize < 56 || phoff + phnum * phentsize > bytes.length)) return new Error('program headers out of the file');
   let pvh = false;
   let gnuStack = false;
+  let firstLoad: number | undefined;
   for (let i = 0; i < phnum; i++) {
     const at = phoff + i * phentsize;
     const type = view.getUint32(at, true);
     if (type === PT_GNU_STACK) gnuStack = true;
+    if (type === PT_LOAD && firstLoad === undefined) firstLoad = Number(view.getBigUint64(at + 8, true));
     if (type === PT_NOTE) {
       const offset = Number(view.getBigUint64(at + 8, true));
       const size = Number(view.getBigUint64(at + 32, true));
       if (offset + size <= bytes.length && hasNote(view, offset, size, XEN_OWNER, XEN_ELFNOTE_PHYS32_ENTRY)) pvh = true;
     }
   }
-  return { isa, entry: pvh ? 'pvh' : gnuStack ? 'linux-exec' : undefined };
+  const arm64 = firstLoad !== undefined && ARM64_MAGIC.every((b, k) => bytes[firstLoad! + ARM64_MAGIC_AT + k] === b);
+  return { isa, entry: pvh ? 'pvh' : arm64 ? 'arm64-image' : gnuStack ? 'linux-exec' : undefined };
 }
 
 /** Whether the notes in [offset, offset + size) include one of `owner` and `type`. */
