@@ -46,7 +46,12 @@ function transferIovecs(fd: u32, iovs: u32, count: u32, donePtr: u32, write: boo
     copyIn(iov, iovs + i * 8, 8);
     const len = load<u32>(iov, 4);
     if (len == 0) continue;
+    // Checked again: an earlier read may have overwritten this iovec with a bad one.
     const addr = appAddress(load<u32>(iov), len);
+    if (addr == 0) {
+      if (done == 0) return EFAULT;
+      break;
+    }
     const r = write ? platform_write(fd, addr, len) : platform_read(fd, addr, len);
     if (r < 0) {
       // An error after some bytes moved reports those bytes, as POSIX does.

@@ -30,11 +30,16 @@ function remaining(): i64 {
   if ((load<u16>(sub, 40) & SUBSCRIPTION_CLOCK_ABSTIME) == 0) return <i64>(timeout > <u64>i64.MAX_VALUE ? i64.MAX_VALUE : timeout);
   const now = platform_clock_time(id);
   if (now < 0) return now;
-  return <u64>now >= timeout ? 0 : <i64>(timeout - <u64>now);
+  if (<u64>now >= timeout) return 0;
+  // A deadline further away than i64 can say is as good as never (and must not look like an errno).
+  const left = timeout - <u64>now;
+  return left > <u64>i64.MAX_VALUE ? i64.MAX_VALUE : <i64>left;
 }
 
 export function poll_oneoff(subs: u32, events: u32, n: u32, neventsPtr: u32): u32 {
   if (n == 0) return EINVAL;
+  // In 64 bits: n * 48 wraps in 32 (and such an array could not be in a 4 GiB memory anyway).
+  if (<u64>n * SUBSCRIPTION > <u64>u32.MAX_VALUE) return EFAULT;
   if (appAddress(subs, n * SUBSCRIPTION) == 0 || appAddress(events, n * EVENT) == 0 || appAddress(neventsPtr, 4) == 0) return EFAULT;
   // First pass: fd subscriptions are answered now; find the earliest clock.
   let count: u32 = 0;
