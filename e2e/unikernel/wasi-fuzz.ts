@@ -305,7 +305,7 @@ export const POLL_CHECKS: { what: string; subs: Sub[]; expected: string }[] = [
   { what: 'an absolute realtime clock in the past', subs: [[0xc1, 0, 0, 1n, 1]], expected: '0/1/0/0/193' },
   { what: 'an absolute monotonic clock in the past', subs: [[0xd1, 0, 1, 1n, 1]], expected: '0/1/0/0/209' },
   { what: 'a huge relative clock beside one of 0 ns', subs: [[0xe1, 0, 1, -1n, 0], [0xe2, 0, 1, 0n, 0]], expected: '0/1/0/0/226' },
-  // Fails (kernel bug): poll.ts remaining() turns timeout - now above i64.MAX into a negative
+  // Kernel bug found at commit 9859265: poll.ts remaining() turns timeout - now above i64.MAX into a negative
   // i64, which it reports as an errno: a second event, the clock's, with garbage as its error.
   { what: 'a huge absolute clock (the far future) beside a ready stdin', subs: [[0xf1, 0, 0, -1n, 1], [0xf2, 1, 0, 0n, 0]], expected: '0/1/1/0/242' },
 ];

@@ -166,7 +166,7 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     expect(Math.min(...counts)).toBeGreaterThan(CALLS / FUZZED.length / 2);
   });
 
-  // Fails today: the fd_read bug FD_READ_OVERWRITE_APP reproduces (a kernel panic).
+  // Found failing (kernel panic) at commit 65c80e6: the fd_read bug below.
   it('with data on stdin too, every call returns with a WASI errno and the app exits 0', async () => {
     const r = await runs.get('fuzz stdin')!;
     const summary = parseSummary(r.stdout);
@@ -174,7 +174,7 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     expect({ calls: summary?.calls, bad: summary?.bad }).toEqual({ calls: CALLS, bad: 0 });
   });
 
-  // Kernel bug (kernel-wasi fd.ts transferIovecs): the iovecs are checked, then read again
+  // Kernel bug found at commit 65c80e6 (kernel-wasi fd.ts transferIovecs): the iovecs are checked, then read again
   // from app memory for the transfer, and a read into one iovec's buffer can rewrite the
   // next; its address then fails appAddress, whose 0 goes to platform_read as the native
   // address: a page fault at 0 (kernel panic). A kernel that keeps the checked iovecs, or
@@ -237,10 +237,10 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     },
   );
 
-  // Kernel bug (kernel-wasi poll.ts): the range checks multiply the count by 48 and 32 in
-  // 32 bits, so 0x80000000 subscriptions pass as 0 bytes and the kernel walks all 2^31 of
-  // them (at wrapped addresses in the app's memory). The fuzz run leaves such counts out of
-  // poll_oneoff's arguments until this passes (FuzzOptions.pollCountsThatWrap).
+  // Kernel bug found at commit 9859265 (kernel-wasi poll.ts): the range checks multiply
+  // the count by 48 and 32 in 32 bits, so 0x80000000 subscriptions pass as 0 bytes and the
+  // kernel walks all 2^31 of them (at wrapped addresses in the app's memory). The fuzz run leaves such counts out of
+  // poll_oneoff's arguments (FuzzOptions.pollCountsThatWrap) until this passes; then set it.
   it('poll_oneoff(0, 0, 0x80000000, 0) returns an error instead of walking 2^31 subscriptions', async () => {
     const r = await runs.get('poll wrap')!;
     // The array cannot fit in memory: EFAULT (21), or EINVAL (28) for a count that large.
