@@ -124,7 +124,7 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
   const seedNote = `seed ${SEED} (MEWZ_WASI_FUZZ_SEED)`;
 
   beforeAll(async () => {
-    writeFileSync(file('wasi-fuzz.wat'), fuzzApp(SEED, CALLS, { pollCountsThatWrap: false }));
+    writeFileSync(file('wasi-fuzz.wat'), fuzzApp(SEED, CALLS));
     writeFileSync(file('wasi-fuzz-exit.wat'), exitApp());
     writeFileSync(file('wasi-fuzz-poll-wrap.wat'), POLL_WRAP_APP);
     writeFileSync(file('wasi-fuzz-fd-read.wat'), FD_READ_OVERWRITE_APP);
@@ -166,7 +166,7 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     expect(Math.min(...counts)).toBeGreaterThan(CALLS / FUZZED.length / 2);
   });
 
-  // Found failing (kernel panic) at commit 65c80e6: the fd_read bug below.
+  // Found a kernel panic at 65c80e6 (fixed in 490c0a0): the fd_read bug below.
   it('with data on stdin too, every call returns with a WASI errno and the app exits 0', async () => {
     const r = await runs.get('fuzz stdin')!;
     const summary = parseSummary(r.stdout);
@@ -174,11 +174,12 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     expect({ calls: summary?.calls, bad: summary?.bad }).toEqual({ calls: CALLS, bad: 0 });
   });
 
-  // Kernel bug found at commit 65c80e6 (kernel-wasi fd.ts transferIovecs): the iovecs are checked, then read again
-  // from app memory for the transfer, and a read into one iovec's buffer can rewrite the
-  // next; its address then fails appAddress, whose 0 goes to platform_read as the native
-  // address: a page fault at 0 (kernel panic). A kernel that keeps the checked iovecs, or
-  // checks again, returns the bytes read so far (1) or all of them (5).
+  // A kernel bug found at 65c80e6 (fixed in 490c0a0; kernel-wasi fd.ts transferIovecs): the
+  // iovecs were checked, then read again from app memory for the transfer, and a read into
+  // one iovec's buffer can rewrite the next; its address then failed appAddress, whose 0
+  // went to platform_read as the native address: a page fault at 0 (kernel panic). A kernel
+  // that keeps the checked iovecs, or checks again, returns the bytes read so far (1) or all
+  // of them (5).
   it('fd_read whose first buffer overwrites the second iovec returns instead of writing to address 0', async () => {
     const r = await runs.get('fd_read overwrite')!;
     expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: expect.stringMatching(/^00 [15]\n$/), stderr: '' });
@@ -237,10 +238,9 @@ describe.each(TARGETS)('%s unikernel: WASI fuzz', (target) => {
     },
   );
 
-  // Kernel bug found at commit 9859265 (kernel-wasi poll.ts): the range checks multiply
-  // the count by 48 and 32 in 32 bits, so 0x80000000 subscriptions pass as 0 bytes and the
-  // kernel walks all 2^31 of them (at wrapped addresses in the app's memory). The fuzz run leaves such counts out of
-  // poll_oneoff's arguments (FuzzOptions.pollCountsThatWrap) until this passes; then set it.
+  // A kernel bug found at 9859265 (fixed in 490c0a0; kernel-wasi poll.ts): the range checks
+  // multiplied the count by 48 and 32 in 32 bits, so 0x80000000 subscriptions passed as 0
+  // bytes and the kernel walked all 2^31 of them (at wrapped addresses in the app's memory).
   it('poll_oneoff(0, 0, 0x80000000, 0) returns an error instead of walking 2^31 subscriptions', async () => {
     const r = await runs.get('poll wrap')!;
     // The array cannot fit in memory: EFAULT (21), or EINVAL (28) for a count that large.
