@@ -1,9 +1,8 @@
-// The unikernel targets every test file in this folder runs for (issue 5 adds 'aarch64'),
-// and what a test needs to know about each: the QEMU to boot it and its platform plugin.
+// The unikernel targets every test file in this folder runs for, and what a test needs to know about each: the QEMU to boot it and its platform plugin.
 import type { PlatformPlugin } from '@mewz/core';
 import { available } from '../helpers';
 
-export const TARGETS = ['x86_64'] as const;
+export const TARGETS = ['x86_64', 'aarch64'] as const;
 export type Target = (typeof TARGETS)[number];
 
 interface TargetFacts {
@@ -20,6 +19,11 @@ const FACTS: Record<Target, TargetFacts> = {
     qemu: 'qemu-system-x86_64',
     debianPackage: 'qemu-system-x86',
     platform: async () => (await import('@mewz/platform-qemu-x86_64')).qemuX86_64Platform as unknown as PlatformPlugin,
+  },
+  aarch64: {
+    qemu: 'qemu-system-aarch64',
+    debianPackage: 'qemu-system-arm',
+    platform: async () => (await import('@mewz/platform-qemu-aarch64')).qemuAarch64Platform as unknown as PlatformPlugin,
   },
 };
 
