@@ -12,6 +12,12 @@ const MAX_POLLERS: u32 = 16;
  */
 const pollers = memory.data(<i32>MAX_POLLERS * 4, 4);
 let pollerCount: u32 = 0;
+/** Nanoseconds spent halted in machine_wait since boot: the CPU time nobody used. */
+let idleNs: u64 = 0;
+
+export function idleTime(): u64 {
+  return idleNs;
+}
 
 /** Registers the function at `index` of the table, of type () => void, to run after every wake-up. */
 export function addPollerIndex(index: u32): void {
@@ -30,7 +36,9 @@ export function runPollers(): void {
 
 /** Halts until something happens (an interrupt) or the deadline passes, then polls. */
 export function waitForEvent(deadline: u64 = NO_DEADLINE): void {
+  const before = machine_monotonic_ns();
   machine_wait(deadline);
+  idleNs += machine_monotonic_ns() - before;
   runPollers();
 }
 

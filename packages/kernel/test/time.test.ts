@@ -15,6 +15,15 @@ describe('clocks', () => {
     for (const id of [1, 2, 3]) expect(m.exports.platform_clock_time(id)).toBe(42_000_000n);
   });
 
+  it('counts CPU time (process, thread) without the time spent halted', () => {
+    const m = boot(compiled);
+    m.now = 10_000_000n;
+    m.exports.platform_sleep(250_000_000n);
+    m.now += 5_000_000n; // busy after waking
+    expect(m.exports.platform_clock_time(1)).toBe(265_000_000n);
+    for (const id of [2, 3]) expect(m.exports.platform_clock_time(id)).toBe(15_000_000n);
+  });
+
   it('answers EINVAL for an unknown clock id', () => {
     const m = boot(compiled);
     for (const id of [4, 5, 100, -1]) {
