@@ -44,6 +44,10 @@ export async function runBench(argv: readonly string[], io: BenchIO, suites: rea
       return 0;
     }
     const report = await suite.run({ options: values, log: io.out, now: io.now, cwd: io.cwd });
+    if (report.skipped !== undefined) {
+      io.out(`bench ${suite.name}: skipped: ${report.skipped}`);
+      return 0;
+    }
     if (!values['no-record']) {
       const file = typeof values.out === 'string' ? path.resolve(io.cwd, values.out) : path.join(findRepoRoot(io.cwd), 'docs', 'benchmarks.md');
       const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;

@@ -27,6 +27,11 @@ export interface SuiteReport {
    * in the markdown too; `bench` also prints them on stderr and exits 1 after recording.
    */
   failures?: readonly string[];
+  /**
+   * Set when the suite could not run on this machine (a tool is missing): why. Nothing is
+   * recorded, so the last figures stay, and `bench` exits 0 after printing the reason.
+   */
+  skipped?: string;
 }
 
 export interface Suite {

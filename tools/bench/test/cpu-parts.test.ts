@@ -11,6 +11,7 @@ import { findPrograms, parseProgramHeader, selectPrograms } from '../src/cpu/pro
 import { resolveTool } from '../src/cpu/resolve-tool.js';
 import { geometricMean, ratio } from '../src/cpu/stats.js';
 import { parseVersion, versionsLine } from '../src/cpu/toolchain.js';
+import { AARCH64, missingTargetTools, runOn, X86_64 } from '../src/cpu/target.js';
 import { selectVariants } from '../src/cpu/variants.js';
 import { UsageError } from '../src/options.js';
 
@@ -157,5 +158,29 @@ describe('build cache', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('targets', () => {
+  const tools: Tools = { cc: 'aarch64-linux-gnu-gcc', wasmCc: 'clang-14', wasm2c: 'wasm2c', node: '/usr/bin/node' };
+
+  test('aarch64 links statically, asks mewz for aarch64 and runs everything under qemu-aarch64', () => {
+    expect(nativeBuild(tools, 'p.c', 'p', AARCH64)).toEqual(['aarch64-linux-gnu-gcc', '-O2', '-static', '-o', 'p', 'p.c', '-lm']);
+    expect(wasm2cCompile(tools, 'w/module.c', 'shim.c', '/rt', 'p', AARCH64).slice(0, 3)).toEqual(['aarch64-linux-gnu-gcc', '-O2', '-static']);
+    expect(mewzBuild(tools, 'bin/mewz.js', 'p.wasm', 'p', AARCH64)).toEqual(['/usr/bin/node', 'bin/mewz.js', 'build', 'p.wasm', '--target', 'aarch64', '--platform', 'linux', '-o', 'p']);
+    expect(runOn(AARCH64, ['/c/p'])).toEqual(['qemu-aarch64', '/c/p']);
+    expect(runOn(X86_64, ['/c/p'])).toEqual(['/c/p']);
+    expect(nativeBuild(tools, 'p.c', 'p')).not.toContain('-static');
+  });
+
+  test('missing tools are named, each with the package that has it', () => {
+    const none = missingTargetTools(AARCH64, () => ({ ok: false }));
+    expect(none).toContain('aarch64-linux-gnu-gcc (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)');
+    expect(none).toContain('qemu-aarch64 (apt-get install qemu-user)');
+    const noQemu = missingTargetTools(AARCH64, (argv) => ({ ok: argv[0] !== 'qemu-aarch64' }));
+    expect(noQemu).toBe('not found: qemu-aarch64 (apt-get install qemu-user)');
+    expect(missingTargetTools(AARCH64, () => ({ ok: true }))).toBeUndefined();
+    // A native target needs nothing beyond the tools every variant checks itself.
+    expect(missingTargetTools(X86_64, () => ({ ok: false }))).toBeUndefined();
   });
 });

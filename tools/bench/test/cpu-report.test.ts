@@ -90,6 +90,31 @@ describe('cpu report', () => {
     expect(renderCpuReport(run)).toContain('Target (mewz vs Node): not measured in this run (variants left out).');
   });
 
+  test('aarch64: its own heading, mewz/gcc as the figure, and what the emulated ratios mean', () => {
+    const run: CpuRun = {
+      ...cpuRun(
+        [
+          program('fib', { native: timed(1000, 900), wasm2c: timed(1500, 1400), mewz: timed(2000, 1800) }),
+          program('sort', { native: timed(1000, 900), wasm2c: timed(1200, 1100), mewz: timed(8000, 7000) }),
+        ],
+        ['mewz', 'wasm2c', 'native'],
+      ),
+      target: 'aarch64',
+      versions: { gcc: '12.2.0', clang: '14.0.6', wabt: '1.0.32', node: 'v20.0.0', emulator: 'qemu-aarch64 7.2.22' },
+    };
+    const md = renderCpuReport(run);
+    expect(md.startsWith('## cpu-aarch64: ')).toBe(true);
+    expect(md).toContain('gcc 12.2.0, clang 14.0.6, wabt (wasm2c) 1.0.32, qemu-aarch64 7.2.22.');
+    // mewz/gcc is 2x and 8x: geometric mean 4.
+    expect(md).toContain('**mewz/gcc geometric mean of wall time: 4.00x** (both under qemu-aarch64)');
+    expect(md).toContain('emulated code with emulated code');
+    expect(md).toContain('Node is not measured');
+    expect(md).not.toContain('Target of issue 3');
+    expect(md).toContain('`aarch64-linux-gnu-gcc -O2 -static`, run under `qemu-aarch64`');
+    expect(md).toContain('`mewz build --target aarch64 --platform linux`');
+    expect(md).toContain('| **geometric mean** | **4.00x** | **1.34x** |');
+  });
+
   test('formatting', () => {
     expect(fmtRatio(undefined)).toBe('n/a');
     expect(fmtRatio(1.234)).toBe('1.23x');

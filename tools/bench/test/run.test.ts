@@ -19,6 +19,7 @@ const fake: Suite = {
   async run(ctx) {
     if (ctx.options.level === 'bad') throw new UsageError('--level is bad');
     if (ctx.options.level === 'crash') throw new Error('boom');
+    if (ctx.options.level === 'absent') return { markdown: '', skipped: 'no such tool here' };
     ctx.log('running');
     return { markdown: `## fake\n\nlevel ${String(ctx.options.level)} on ${ctx.now().toISOString().slice(0, 10)}` };
   },
@@ -71,6 +72,15 @@ describe('runBench', () => {
     expect(() => readFileSync(path.join(dir, 'docs', 'benchmarks.md'))).toThrow();
     expect(await runBench(['fake', '--out', 'b.md'], io(dir).value, [fake])).toBe(0);
     expect(readFileSync(path.join(dir, 'b.md'), 'utf8')).toContain('## fake');
+  });
+
+  test('a skipped suite says why, exits 0 and leaves the recorded figures alone', async () => {
+    expect(await runBench(['fake', '--level', '2'], io(dir).value, [fake])).toBe(0);
+    const a = io(dir);
+    expect(await runBench(['fake', '--level', 'absent'], a.value, [fake])).toBe(0);
+    expect(a.out).toEqual(['bench fake: skipped: no such tool here']);
+    expect(a.err).toEqual([]);
+    expect(readFileSync(path.join(dir, 'docs', 'benchmarks.md'), 'utf8')).toContain('level 2 on 2026-01-02');
   });
 
   test('a failing suite reports its message without a stack, exit 1', async () => {

@@ -79,6 +79,13 @@ describe('renderUnikernelReport', () => {
     expect(renderUnikernelReport(skipped)).toContain('| 3/3 | not measured |');
   });
 
+  it('names the ISA in the heading and the build command', () => {
+    expect(renderUnikernelReport(run)).toMatch(/^## unikernel \(x86_64, QEMU\)\n[^]*`mewz build --target x86_64`/);
+    const arm = renderUnikernelReport({ ...run, isa: 'aarch64', machines: [{ ...run.machines[0], machine: 'virt' }] });
+    expect(arm).toMatch(/^## unikernel \(aarch64, QEMU\)\n[^]*`mewz build --target aarch64`/);
+    expect(arm).toContain('| virt | 200 ms | 450 ms |');
+  });
+
   it('says when the C image is over the target', () => {
     const big = { ...run, images: [{ ...run.images[0], bytes: IMAGE_SIZE_TARGET }] };
     expect(renderUnikernelReport(big)).toContain('**over** the 512 KiB target');

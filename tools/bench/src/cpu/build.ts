@@ -8,6 +8,7 @@ import { mewzBuild, nativeBuild, nodeRun, wasm2cCompile, wasm2cTranslate, wasmBu
 import { exec, execOrThrow, firstLine } from './exec.js';
 import type { MewzProbe } from './mewz.js';
 import type { CpuProgram } from './programs.js';
+import { runOn, type CpuTarget } from './target.js';
 import { pathOutsideNodeModules } from './resolve-tool.js';
 import type { MewzBuildInfo } from './results.js';
 import type { ToolVersions } from './toolchain.js';
@@ -28,6 +29,8 @@ export interface BuildContext {
   /** Ignore cached artefacts. */
   rebuild: boolean;
   mewzTimeoutMs: number;
+  /** What everything is compiled for, and how it is run. */
+  target: CpuTarget;
 }
 
 export type Prepared = { kind: 'ready'; command: string[] } | { kind: 'unavailable'; reason: string };
@@ -44,9 +47,9 @@ export function buildProgram(program: CpuProgram, variants: readonly VariantId[]
   const prepared: Partial<Record<VariantId, Prepared>> = {};
 
   const native = path.join(dir, 'native', program.name);
-  const nativeKey = cacheKey([...nativeBuild(tools, program.source, native), versions.gcc ?? '', ...fileParts([program.source])]);
-  cached(native, nativeKey, (out) => execOrThrow(nativeBuild(tools, program.source, out)), ctx.rebuild);
-  prepared.native = { kind: 'ready', command: [native] };
+  const nativeKey = cacheKey([...nativeBuild(tools, program.source, native, ctx.target), versions.gcc ?? '', ...fileParts([program.source])]);
+  cached(native, nativeKey, (out) => execOrThrow(nativeBuild(tools, program.source, out, ctx.target)), ctx.rebuild);
+  prepared.native = { kind: 'ready', command: runOn(ctx.target, [native]) };
 
   const wasmVariants = variants.filter((v) => v !== 'native');
   if (wasmVariants.length === 0) return { prepared };
@@ -64,7 +67,8 @@ export function buildProgram(program: CpuProgram, variants: readonly VariantId[]
   const result: ProgramBuild = { prepared, wasmBytes };
 
   for (const v of wasmVariants) {
-    if (v === 'node') prepared.node = existsSync(ctx.nodeRunner) ? { kind: 'ready', command: nodeRun(tools, ctx.nodeRunner, wasm) } : { kind: 'unavailable', reason: `${ctx.nodeRunner} is missing; build @mewz/bench` };
+    if (v === 'node' && ctx.target.nodeUnavailable) prepared.node = { kind: 'unavailable', reason: ctx.target.nodeUnavailable };
+    else if (v === 'node') prepared.node = existsSync(ctx.nodeRunner) ? { kind: 'ready', command: nodeRun(tools, ctx.nodeRunner, wasm) } : { kind: 'unavailable', reason: `${ctx.nodeRunner} is missing; build @mewz/bench` };
     if (v === 'wasm2c') prepared.wasm2c = buildWasm2c(program, wasm, dir, ctx);
     if (v === 'mewz') {
       const m = buildMewz(program, wasm, dir, ctx);
@@ -85,7 +89,7 @@ function buildWasm2c(program: CpuProgram, wasm: string, dir: string, ctx: BuildC
   const keyDir = path.join(dir, 'wasm2c');
   const steps = (work: string, exe: string) => [
     wasm2cTranslate(tools, wasm, path.join(work, 'module.c')),
-    wasm2cCompile(tools, path.join(work, 'module.c'), ctx.wasiShim, ctx.wasm2cRuntimeDir, exe),
+    wasm2cCompile(tools, path.join(work, 'module.c'), ctx.wasiShim, ctx.wasm2cRuntimeDir, exe, ctx.target),
   ];
   const key = cacheKey([...steps(keyDir, out).flat(), versions.wabt, versions.gcc ?? '', ...fileParts([wasm, ctx.wasiShim, runtimeImpl])]);
   cached(
@@ -102,19 +106,20 @@ function buildWasm2c(program: CpuProgram, wasm: string, dir: string, ctx: BuildC
     },
     ctx.rebuild,
   );
-  return { kind: 'ready', command: [out] };
+  return { kind: 'ready', command: runOn(ctx.target, [out]) };
 }
 
 /** Always rebuilt: the compiler changes under us, and its compile time is part of the report. */
 function buildMewz(program: CpuProgram, wasm: string, dir: string, ctx: BuildContext): { prepared: Prepared; info?: MewzBuildInfo } {
   if (!ctx.mewz.ok) return { prepared: { kind: 'unavailable', reason: ctx.mewz.reason } };
+  const bin = ctx.mewz.bin;
   const out = path.join(dir, 'mewz', program.name);
   // A failed build leaves an older executable in place, but it is reported unavailable and never run.
   let failure: string | undefined;
   let ms = 0;
   try {
     buildInPlace(out, (tmp) => {
-      const r = exec(mewzBuild(ctx.tools, ctx.mewz.bin, wasm, tmp), { timeoutMs: ctx.mewzTimeoutMs });
+      const r = exec(mewzBuild(ctx.tools, bin, wasm, tmp, ctx.target), { timeoutMs: ctx.mewzTimeoutMs });
       ms = r.ms;
       if (r.status !== 0 || r.error) failure = `\`mewz build\` failed: ${r.error ?? (firstLine(r.stderr) || firstLine(r.stdout) || `exit status ${String(r.status)}`)}`;
       else if (!existsSync(tmp)) failure = '`mewz build` succeeded but wrote no executable';
@@ -123,5 +128,5 @@ function buildMewz(program: CpuProgram, wasm: string, dir: string, ctx: BuildCon
   } catch (error) {
     return { prepared: { kind: 'unavailable', reason: failure ?? (error as Error).message } };
   }
-  return { prepared: { kind: 'ready', command: [out] }, info: { ms, imageBytes: statSync(out).size } };
+  return { prepared: { kind: 'ready', command: runOn(ctx.target, [out]) }, info: { ms, imageBytes: statSync(out).size } };
 }

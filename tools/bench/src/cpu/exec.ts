@@ -30,7 +30,8 @@ export function exec(argv: readonly string[], options: ExecOptions = {}): ExecRe
   const start = performance.now();
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd: options.cwd,
-    env: options.env,
+    // Explicit, so a caller's (or a test's) changes to process.env reach the child.
+    env: options.env ?? process.env,
     encoding: 'utf8',
     timeout: options.timeoutMs,
     maxBuffer: 256 * 2 ** 20,

@@ -1,5 +1,6 @@
 // What one run of the cpu suite found: the data the report is rendered from.
 import type { MachineInfo } from '../machine.js';
+import type { CpuTargetId } from './target.js';
 import type { ToolVersions } from './toolchain.js';
 import type { VariantId } from './variants.js';
 
@@ -35,6 +36,8 @@ export interface ProgramResult {
 }
 
 export interface CpuRun {
+  /** What the programs were compiled for (x86_64 when absent). */
+  target?: CpuTargetId;
   date: string;
   machine: MachineInfo;
   /** 1-minute load average when the run ended (the machine's says when it began). */

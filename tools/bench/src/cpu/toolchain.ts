@@ -8,6 +8,8 @@ export interface ToolVersions {
   clang?: string;
   wabt?: string;
   node: string;
+  /** The user-mode emulator every run goes through, e.g. 'qemu-aarch64 7.2.22' (emulated targets only). */
+  emulator?: string;
 }
 
 /** The first dotted version number in a tool's --version output. */
@@ -34,5 +36,6 @@ export function versionsLine(v: ToolVersions): string {
   if (v.gcc) parts.push(`gcc ${v.gcc}`);
   if (v.clang) parts.push(`clang ${v.clang}`);
   if (v.wabt) parts.push(`wabt (wasm2c) ${v.wabt}`);
+  if (v.emulator) parts.push(v.emulator);
   return parts.join(', ');
 }

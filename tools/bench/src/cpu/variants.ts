@@ -25,6 +25,14 @@ export const VARIANTS: readonly Variant[] = [
   { id: 'native', label: 'gcc -O2', how: 'the C source built natively with `gcc -O2` (x86_64)' },
 ];
 
+/** How a variant is built and run for aarch64 (under qemu-aarch64 user-mode emulation). */
+export const AARCH64_HOW: Readonly<Record<VariantId, string>> = {
+  mewz: 'the `.wasm` built by `mewz build --target aarch64 --platform linux` into a static executable, run under `qemu-aarch64`',
+  node: 'not run: Node under qemu-aarch64 is not available (no aarch64 Node on this machine)',
+  wasm2c: 'the `.wasm` translated by `wasm2c` and built with `aarch64-linux-gnu-gcc -O2 -static` against wabt\'s runtime and our WASI shim, run under `qemu-aarch64`',
+  native: 'the C source built with Debian\'s cross compiler, `aarch64-linux-gnu-gcc -O2 -static`, run under `qemu-aarch64`',
+};
+
 /** The `.wasm` every non-native variant starts from. */
 export const WASM_BUILD = '`clang-14 --target=wasm32-wasi -O2` (Debian wasi-libc)';
 

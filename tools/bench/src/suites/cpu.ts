@@ -14,6 +14,7 @@ import { medianOf, type CpuRun, type Outcome, type ProgramResult } from '../cpu/
 import { resolveTool } from '../cpu/resolve-tool.js';
 import { ratio } from '../cpu/stats.js';
 import { timeInRounds, type RoundsOptions, type TimedCommand } from '../cpu/timer.js';
+import { AARCH64, missingTargetTools, runnerVersion, X86_64, type CpuTarget } from '../cpu/target.js';
 import { probeVersions } from '../cpu/toolchain.js';
 import { VARIANTS, selectVariants, variant, type VariantId } from '../cpu/variants.js';
 import { describeMachine } from '../machine.js';
@@ -21,39 +22,58 @@ import { nonNegativeInteger, positiveInteger, UsageError } from '../options.js';
 import { findRepoRoot } from '../repo-root.js';
 import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 
-export const cpuSuite: Suite = {
-  name: 'cpu',
-  description: 'C programs as mewz output, Node (V8), wasm2c + gcc and native gcc: outputs checked, medians and ratios',
-  options: {
+const CPU_OPTIONS = {
     runs: { type: 'string', description: 'timed runs per program and variant', default: '5' },
     warmup: { type: 'string', description: 'untimed rounds before timing', default: '1' },
     programs: { type: 'string', description: 'comma-separated programs to run (default: all)' },
     variants: { type: 'string', description: `comma-separated variants (${VARIANTS.map((v) => v.id).join(', ')}; native is always in)` },
     rebuild: { type: 'boolean', description: 'ignore the build cache (tools/bench/.cache)' },
     timeout: { type: 'string', description: 'seconds one run of a program may take before it counts as failed', default: '120' },
-  },
-  run: runCpu,
+} as const;
+
+export const cpuSuite: Suite = {
+  name: 'cpu',
+  description: 'C programs as mewz output, Node (V8), wasm2c + gcc and native gcc: outputs checked, medians and ratios',
+  options: CPU_OPTIONS,
+  run: (ctx) => runCpu(ctx, X86_64),
 };
 
-async function runCpu(ctx: SuiteContext): Promise<SuiteReport> {
+export const cpuAarch64Suite: Suite = {
+  name: 'cpu-aarch64',
+  description: 'the cpu programs compiled for aarch64 (mewz, wasm2c + cross gcc, cross gcc), all run under qemu-aarch64; skips without the cross gcc or qemu-aarch64',
+  options: {
+    ...CPU_OPTIONS,
+    variants: { type: 'string', description: 'comma-separated variants (mewz, wasm2c; native is always in; no Node on aarch64)' },
+    timeout: { ...CPU_OPTIONS.timeout, default: '600' },
+    runs: { ...CPU_OPTIONS.runs, default: '3' },
+    warmup: { ...CPU_OPTIONS.warmup, default: '0' },
+  },
+  run: (ctx) => runCpu(ctx, AARCH64),
+};
+
+async function runCpu(ctx: SuiteContext, target: CpuTarget): Promise<SuiteReport> {
   const rounds: RoundsOptions = {
     runs: positiveInteger(ctx.options.runs, 'runs'),
     warmup: nonNegativeInteger(ctx.options.warmup, 'warmup'),
     timeoutMs: positiveInteger(ctx.options.timeout, 'timeout') * 1000,
   };
-  const variants = selectVariants(ctx.options.variants as string | undefined);
+  const asked = selectVariants(ctx.options.variants as string | undefined);
+  if (target.nodeUnavailable && asked.includes('node') && ctx.options.variants !== undefined) throw new UsageError(`no Node variant on ${target.id}: ${target.nodeUnavailable}`);
+  const variants = target.nodeUnavailable ? asked.filter((v) => v !== 'node') : asked;
+  const missing = missingTargetTools(target);
+  if (missing) return { markdown: '', skipped: `${target.id}: ${missing}` };
 
   const machine = describeMachine(); // first, so its load average is the background load, not ours
   const root = findRepoRoot(ctx.cwd);
   const benchDir = path.join(root, 'tools', 'bench');
   const programs = selectPrograms(findPrograms(path.join(benchDir, 'programs')), ctx.options.programs as string | undefined);
   const tools: Tools = {
-    cc: resolveTool(DEFAULT_TOOLS.cc),
+    cc: resolveTool(target.cc),
     wasmCc: resolveTool(DEFAULT_TOOLS.wasmCc),
     wasm2c: resolveTool(DEFAULT_TOOLS.wasm2c),
     node: process.execPath,
   };
-  const versions = probeVersions(tools);
+  const versions = { ...probeVersions(tools), emulator: runnerVersion(target) };
   if (!versions.gcc) throw new UsageError(`${tools.cc} not found: the native build is the reference of every check`);
   const mewz = variants.includes('mewz') ? probeMewz(root, tools) : { ok: false as const, reason: 'left out' };
   if (variants.includes('mewz')) ctx.log(mewz.ok ? `mewz: ${mewz.source}` : `mewz: not available (${mewz.reason})`);
@@ -61,18 +81,20 @@ async function runCpu(ctx: SuiteContext): Promise<SuiteReport> {
   const build: BuildContext = {
     tools,
     versions,
-    cacheDir: path.join(benchDir, '.cache'),
+    cacheDir: target.id === 'x86_64' ? path.join(benchDir, '.cache') : path.join(benchDir, '.cache', target.id),
     wasiShim: path.join(benchDir, 'runtime', 'wasi-shim.c'),
     wasm2cRuntimeDir: WASM2C_RUNTIME_DIR,
     nodeRunner: path.join(benchDir, 'dist', 'node-wasi-runner.js'),
     mewz,
     rebuild: ctx.options.rebuild === true,
     mewzTimeoutMs: 10 * 60_000,
+    target,
   };
   ctx.log(`${programs.length} programs, ${variants.length} variants, ${rounds.runs} timed rounds after ${rounds.warmup} warm-up`);
   const results = programs.map((p) => runProgram(p, variants, build, rounds, ctx));
 
   const run: CpuRun = {
+    target: target.id,
     date: ctx.now().toISOString().slice(0, 10),
     machine,
     loadAfter: describeMachine().loadAverage,

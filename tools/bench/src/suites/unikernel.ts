@@ -1,4 +1,5 @@
-// Unikernel suite: what issue 4 asks tools/bench to record for x86_64 images — the size of
+// Unikernel suites: what issue 4 asks tools/bench to record for x86_64 images (and the same
+// for aarch64 images on QEMU's virt machine) — the size of
 // a C hello world image (target under 512 KiB) and of the WAT hello, the time from QEMU's
 // start to the app's first output and to exit (TCG, microvm and q35), and the smallest guest
 // RAM at which hello world still runs. QEMU is spawned with the platform's own run command.
@@ -17,38 +18,44 @@ import { findRepoRoot } from '../repo-root.js';
 import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 import { smallestPassing } from '../unikernel/bisect.js';
 import { bootCorrect, describeBoot, timedBoot } from '../unikernel/boot.js';
+import { UNIKERNEL_AARCH64, UNIKERNEL_X86_64, type UnikernelTarget } from '../unikernel/target.js';
 import { type ImageFact, type MachineTimes, renderUnikernelReport, type UnikernelRun } from '../unikernel/report.js';
 
 const HELLO_OUTPUT = 'Hello, unikernel!\n';
 const MiB = 2 ** 20;
 
-export const unikernelSuite: Suite = {
-  name: 'unikernel',
-  description: 'x86_64 unikernel images: size of hello world (C and WAT), QEMU start to first output and to exit (TCG), guest RAM needed',
-  options: {
-    runs: { type: 'string', description: 'timed boots per machine type', default: '10' },
-    machines: { type: 'string', description: 'comma-separated machine types of the platform', default: 'microvm,q35' },
-    'ram-max': { type: 'string', description: 'top of the guest RAM bisection, MiB (0 skips the bisection)', default: '256' },
-    timeout: { type: 'string', description: 'seconds one boot may take', default: '30' },
-  },
-  run: runUnikernel,
-};
+function unikernelSuiteFor(name: string, target: UnikernelTarget): Suite {
+  return {
+    name,
+    description: `${target.isa} unikernel images: size of hello world (C and WAT), QEMU start to first output and to exit (TCG), guest RAM needed`,
+    options: {
+      runs: { type: 'string', description: 'timed boots per machine type', default: '10' },
+      machines: { type: 'string', description: 'comma-separated machine types of the platform', default: target.defaultMachines },
+      'ram-max': { type: 'string', description: 'top of the guest RAM bisection, MiB (0 skips the bisection)', default: '256' },
+      timeout: { type: 'string', description: 'seconds one boot may take', default: '30' },
+    },
+    run: (ctx) => runUnikernel(ctx, target),
+  };
+}
 
-async function loadPlatform(): Promise<PlatformPlugin> {
+export const unikernelSuite: Suite = unikernelSuiteFor('unikernel', UNIKERNEL_X86_64);
+export const unikernelAarch64Suite: Suite = unikernelSuiteFor('unikernel-aarch64', UNIKERNEL_AARCH64);
+
+async function loadPlatform(target: UnikernelTarget): Promise<PlatformPlugin> {
   // Dynamic, so that the other suites load while the platform package is not built.
-  const specifier = '@mewz/platform-qemu-x86_64';
+  const specifier = target.specifier;
   let mod: Record<string, unknown>;
   try {
     mod = (await import(specifier)) as Record<string, unknown>;
   } catch (e) {
     throw new UsageError(`cannot load ${specifier} (build it: npx nx build @mewz/cli): ${(e as Error).message}`);
   }
-  const platform = mod.qemuX86_64Platform as PlatformPlugin | undefined;
-  if (!platform || typeof platform.run !== 'function') throw new UsageError(`${specifier} has no qemuX86_64Platform with a run() yet`);
+  const platform = mod[target.exportName] as PlatformPlugin | undefined;
+  if (!platform || typeof platform.run !== 'function') throw new UsageError(`${specifier} has no ${target.exportName} with a run() yet`);
   return platform;
 }
 
-async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
+async function runUnikernel(ctx: SuiteContext, target: UnikernelTarget): Promise<SuiteReport> {
   const runs = positiveInteger(ctx.options.runs, 'runs');
   const timeoutMs = positiveInteger(ctx.options.timeout, 'timeout') * 1000;
   const ramTop = Number(ctx.options['ram-max']);
@@ -63,11 +70,11 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
   const tools: Tools = { cc: resolveTool(DEFAULT_TOOLS.cc), wasmCc: resolveTool(DEFAULT_TOOLS.wasmCc), wasm2c: resolveTool(DEFAULT_TOOLS.wasm2c), node: process.execPath };
   const mewz = probeMewz(root, tools);
   if (!mewz.ok) throw new UsageError(`mewz is not available: ${mewz.reason}`);
-  const platform = await loadPlatform();
+  const platform = await loadPlatform(target);
   const unknown = machineNames.filter((m) => !(platform.machines ?? []).includes(m));
   if (unknown.length > 0 || machineNames.length === 0) throw new UsageError(`--machines: ${unknown.join(', ') || 'none given'}; the platform has ${(platform.machines ?? []).join(', ')}`);
-  const qemuVersion = exec(['qemu-system-x86_64', '--version'], { timeoutMs: 30_000 });
-  if (qemuVersion.status !== 0) throw new UsageError(`qemu-system-x86_64 does not run (apt-get install qemu-system-x86): ${qemuVersion.error ?? firstLine(qemuVersion.stderr)}`);
+  const qemuVersion = exec([target.qemu, '--version'], { timeoutMs: 30_000 });
+  if (qemuVersion.status !== 0) throw new UsageError(`${target.qemu} does not run (apt-get install ${target.qemuPackage}): ${qemuVersion.error ?? firstLine(qemuVersion.stderr)}`);
   const qemu = firstLine(qemuVersion.stdout).replace(/^QEMU emulator version /, 'QEMU ');
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mewz-bench-unikernel-'));
@@ -77,9 +84,9 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
     const helloImage = path.join(dir, 'hello-c.img');
     const watImage = path.join(dir, 'hello-wat.img');
     execOrThrow([tools.wasmCc, '--target=wasm32-wasi', '-O2', '-o', helloWasm, path.join(root, 'tools', 'bench', 'apps', 'hello.c')], { timeoutMs: 120_000 });
-    execOrThrow([tools.node, mewz.bin, 'build', helloWasm, '--target', 'x86_64', '-o', helloImage], { cwd: root, timeoutMs: 600_000 });
+    execOrThrow([tools.node, mewz.bin, 'build', helloWasm, '--target', target.isa, '-o', helloImage], { cwd: root, timeoutMs: 600_000 });
     const watSource = path.join(root, 'examples', 'hello.wat');
-    execOrThrow([tools.node, mewz.bin, 'build', watSource, '--target', 'x86_64', '-o', watImage], { cwd: root, timeoutMs: 600_000 });
+    execOrThrow([tools.node, mewz.bin, 'build', watSource, '--target', target.isa, '-o', watImage], { cwd: root, timeoutMs: 600_000 });
     const images: ImageFact[] = [
       { label: 'C hello world (clang-14 -O2, wasi-libc)', path: 'tools/bench/apps/hello.c', bytes: statSync(helloImage).size },
       { label: 'WAT hello', path: 'examples/hello.wat', bytes: statSync(watImage).size },
@@ -91,7 +98,7 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
     const boot = (machineType: string, ramMiB: number) =>
       timedBoot(
         (request) => platform.run(request),
-        { image: helloImage, isa: 'x86_64', memory: ramMiB * MiB, machine: machineType, accel: 'tcg', args: ['hello'], env: {}, statusFile },
+        { image: helloImage, isa: target.isa, memory: ramMiB * MiB, machine: machineType, accel: 'tcg', args: ['hello'], env: {}, statusFile },
         timeoutMs,
       );
     const times: MachineTimes[] = [];
@@ -135,6 +142,7 @@ async function runUnikernel(ctx: SuiteContext): Promise<SuiteReport> {
 
     const versions = probeVersions(tools);
     const run: UnikernelRun = {
+      isa: target.isa,
       date: ctx.now().toISOString().slice(0, 10),
       machine,
       qemu,

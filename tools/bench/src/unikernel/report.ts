@@ -28,6 +28,8 @@ export interface MachineTimes {
 }
 
 export interface UnikernelRun {
+  /** The images' ISA (x86_64 when absent). */
+  isa?: 'x86_64' | 'aarch64';
   date: string;
   machine: MachineInfo;
   qemu: string;
@@ -54,11 +56,12 @@ function medianOf(values: readonly number[]): number | undefined {
 
 export function renderUnikernelReport(run: UnikernelRun): string {
   const lines: string[] = [];
-  lines.push('## unikernel (x86_64, QEMU)');
+  const isa = run.isa ?? 'x86_64';
+  lines.push(`## unikernel (${isa}, QEMU)`);
   lines.push('');
   lines.push(`${run.date}, ${machineLine(run.machine)}; ${run.qemu}, accel ${run.accel}${run.clang ? `, clang ${run.clang}` : ''}; ${run.mewzSource}.`);
   lines.push('');
-  lines.push('Image size (`mewz build --target x86_64`, the file as written; issue 4 target for the C hello world: under 512 KiB):');
+  lines.push(`Image size (\`mewz build --target ${isa}\`, the file as written; issue 4 target for the C hello world: under 512 KiB):`);
   lines.push('');
   lines.push('| image | bytes | size |');
   lines.push('| --- | ---: | ---: |');
