@@ -106,7 +106,8 @@ describe('cpu report', () => {
     expect(md.startsWith('## cpu-aarch64: ')).toBe(true);
     expect(md).toContain('gcc 12.2.0, clang 14.0.6, wabt (wasm2c) 1.0.32, qemu-aarch64 7.2.22.');
     // mewz/gcc is 2x and 8x: geometric mean 4.
-    expect(md).toContain('**mewz/gcc geometric mean of wall time: 4.00x** (both under qemu-aarch64)');
+    // CPU time: 2x and 7000/900; geometric mean sqrt(2 * 7.78) = 3.94.
+    expect(md).toContain('**mewz/gcc geometric mean of wall time: 4.00x** (both under qemu-aarch64, of CPU time: 3.94x)');
     expect(md).toContain('emulated code with emulated code');
     expect(md).toContain('Node is not measured');
     expect(md).not.toContain('Target of issue 3');

@@ -56,7 +56,7 @@ export function renderCpuReport(run: CpuRun): string {
       'the variants of a program taking turns run by run so that background load falls on all of them alike. ' +
       "Every run's stdout (the programs print checksums) and exit status were checked against the native build's.",
     '',
-    ...(aarch64 ? emulatedLines(summaries) : targetLines(run, summaries, cpuSummaries)),
+    ...(aarch64 ? emulatedLines(summaries, cpuSummaries) : targetLines(run, summaries, cpuSummaries)),
     '',
     '### Median wall time',
     '',
@@ -131,9 +131,12 @@ function targetLines(run: CpuRun, summaries: readonly RatioSummary[], cpuSummari
  * x86_64 host, so they compare translated code, and say how good mewz's aarch64 code is
  * only roughly (TCG's cost per guest instruction is not a core's).
  */
-function emulatedLines(summaries: readonly RatioSummary[]): string[] {
-  const headline = summaries.find((s) => s.over[0] === 'mewz' && s.over[1] === 'native');
-  const figure = headline?.geomean !== undefined ? `**mewz/gcc geometric mean of wall time: ${fmtRatio(headline.geomean)}** (both under qemu-aarch64). ` : '';
+function emulatedLines(summaries: readonly RatioSummary[], cpuSummaries: readonly RatioSummary[]): string[] {
+  const isHeadline = (s: RatioSummary): boolean => s.over[0] === 'mewz' && s.over[1] === 'native';
+  const headline = summaries.find(isHeadline)?.geomean;
+  const cpu = cpuSummaries.find(isHeadline)?.geomean;
+  const cpuNote = cpu !== undefined ? `, of CPU time: ${fmtRatio(cpu)}` : '';
+  const figure = headline !== undefined ? `**mewz/gcc geometric mean of wall time: ${fmtRatio(headline)}** (both under qemu-aarch64${cpuNote}). ` : '';
   return [
     `${figure}Every executable here, gcc's too, ran under qemu-aarch64 user-mode emulation on this x86_64 machine: ` +
       'the ratios compare emulated code with emulated code, a rough measure of code quality only — TCG translates each ' +
