@@ -9,7 +9,7 @@
  * an error; references to symbols are relocations the linker range-checks.
  */
 import type { Relocation, RelocationType } from '@mewz/object';
-import { CodeBuffer, isLabel, isSymbolRef, Label, type SymbolRef, type Target } from './code-buffer.js';
+import { CodeBuffer, isLabel, isSymbolRef, Label, type SymbolRef, type Target } from '@mewz/compiler';
 import { type Cond, invertCond } from './encoder/conditions.js';
 import * as control from './encoder/control.js';
 import * as float from './encoder/float.js';

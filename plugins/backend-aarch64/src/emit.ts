@@ -2,10 +2,9 @@
  * Encoding of allocated machine instructions (operands already physical registers) with
  * the assembler. Sequences use x16/x17/v31 (never allocated, see abi.ts) and local labels.
  */
-import { type EmitContext, type Frame, TrapCode } from '@mewz/compiler';
+import { type EmitContext, type Frame, type Label, sym, TrapCode } from '@mewz/compiler';
 import { INCOMING_ARGS_FROM_FP } from './abi.js';
 import { movImmWords } from './assembler.js';
-import { type Label, sym } from './code-buffer.js';
 import { invertCond } from './encoder/conditions.js';
 import { fmovImm } from './encoder/float.js';
 import { offsetFits } from './encoder/memory.js';

@@ -5,7 +5,7 @@
  * (Float constants need no pool: they are built in x16 and moved over with fmov.)
  */
 import { Assembler, type AssemblerOutput } from './assembler.js';
-import type { Label } from './code-buffer.js';
+import type { Label } from '@mewz/compiler';
 
 interface JumpTable {
   readonly label: Label;

@@ -1,6 +1,6 @@
 /** @mewz/backend-aarch64: registers, instruction encoder, assembler, relocation types and code generation. */
 export * from './registers.js';
-export { CodeBuffer, Label, sym, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from './code-buffer.js';
+export { CodeBuffer, Label, sym, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from '@mewz/compiler';
 export { conditionCodes, invertCond, type Cond } from './encoder/conditions.js';
 export {
   EncodingError,

@@ -2,9 +2,8 @@
  * The aarch64 machine description the ISA-neutral register allocator and emitter drive:
  * operands of each instruction, clobbers, copies, spill code, frames and traps.
  */
-import { type EmitContext, type Frame, type Location, type MachineIsa, type Operand, type Reg, type RegClass, TRAP_SYMBOL } from '@mewz/compiler';
+import { type EmitContext, type Frame, type Location, type MachineIsa, type Operand, type Reg, type RegClass, sym, TRAP_SYMBOL } from '@mewz/compiler';
 import { registerInfo } from './abi.js';
-import { sym } from './code-buffer.js';
 import { emitInst } from './emit.js';
 import { emitEpilogue, emitPrologue, isSlot, spillSlot } from './frame.js';
 import type { FunctionAssembler } from './function-assembler.js';

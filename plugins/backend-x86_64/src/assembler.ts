@@ -3,7 +3,7 @@
  * labels with branch relaxation (rel8 where it reaches, rel32 otherwise), symbol
  * references that become relocations, and data directives.
  */
-import { CodeBuffer, Label, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from './code-buffer.js';
+import { CodeBuffer, Label, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from '@mewz/compiler';
 import type { Cond } from './encoder/conditions.js';
 import * as control from './encoder/control.js';
 import * as float from './encoder/float.js';

@@ -2,8 +2,7 @@
  * Encoding of allocated machine instructions (operands already physical registers) with
  * the assembler. Multi-instruction sequences use local labels of the function's assembler.
  */
-import { type EmitContext, type Frame, TrapCode } from '@mewz/compiler';
-import { sym, type Label } from './code-buffer.js';
+import { type EmitContext, type Frame, type Label, sym, TrapCode } from '@mewz/compiler';
 import { invertCond } from './encoder/conditions.js';
 import type { SseOp } from './encoder/float.js';
 import { rip, type Mem, type RipMem } from './encoder/operands.js';

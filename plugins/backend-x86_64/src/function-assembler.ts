@@ -5,7 +5,7 @@
  * piece of text with no relocations of its own for them.
  */
 import { Assembler, type AssemblerOutput } from './assembler.js';
-import type { Label } from './code-buffer.js';
+import type { Label } from '@mewz/compiler';
 
 interface PoolEntry {
   readonly label: Label;

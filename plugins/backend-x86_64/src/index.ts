@@ -1,6 +1,6 @@
 /** @mewz/backend-x86_64: registers, instruction encoder, assembler and relocation types. */
 export * from './registers.js';
-export { CodeBuffer, Label, sym, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from './code-buffer.js';
+export { CodeBuffer, Label, sym, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from '@mewz/compiler';
 export { conditionCodes, invertCond, type Cond } from './encoder/conditions.js';
 export {
   EncodingError,

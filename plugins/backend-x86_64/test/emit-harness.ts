@@ -1,7 +1,6 @@
 /** Emits single machine instructions over physical registers, as the driver would after allocation. */
-import type { EmitContext, Frame, Operand } from '@mewz/compiler';
+import type { EmitContext, Frame, Label, Operand } from '@mewz/compiler';
 import { FunctionAssembler, machineIsa, type X64Inst } from '../src/index.js';
-import type { Label } from '../src/code-buffer.js';
 
 export const testFrame: Frame = { size: 48, outgoingArgs: 16, savedRegs: [], slotOffsets: [16], spillOffsets: [32, 40] };
 

@@ -1,5 +1,5 @@
 /** Control flow: calls, jumps, conditional jumps, returns, traps and padding. */
-import { isLabel, isSymbolRef, type CodeBuffer, type Target } from '../code-buffer.js';
+import { isLabel, isSymbolRef, type CodeBuffer, type Target } from '@mewz/compiler';
 import { condCode, type Cond } from './conditions.js';
 import { EncodingError, operandName, emitModRM, isGpr, isMem, unsignedImmediate, type RM } from './operands.js';
 

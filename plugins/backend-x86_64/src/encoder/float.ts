@@ -1,5 +1,5 @@
 /** SSE2 / SSE4.1 scalar floating point, bitwise ops on xmm, and gpr<->xmm moves. */
-import type { CodeBuffer } from '../code-buffer.js';
+import type { CodeBuffer } from '@mewz/compiler';
 import type { Gpr, Xmm } from '../registers.js';
 import {
   EncodingError,

@@ -1,5 +1,5 @@
 /** Integer arithmetic, logic, shifts, bit counting and flag-consuming instructions. */
-import type { CodeBuffer } from '../code-buffer.js';
+import type { CodeBuffer } from '@mewz/compiler';
 import type { Gpr, Size } from '../registers.js';
 import { condCode, type Cond } from './conditions.js';
 import {

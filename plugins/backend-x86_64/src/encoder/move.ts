@@ -1,5 +1,5 @@
 /** Data movement between registers, memory and immediates; stack push/pop. */
-import type { CodeBuffer } from '../code-buffer.js';
+import type { CodeBuffer } from '@mewz/compiler';
 import type { Gpr, SegmentReg, Size } from '../registers.js';
 import {
   EncodingError,

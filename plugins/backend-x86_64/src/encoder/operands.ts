@@ -2,7 +2,7 @@
  * Operand types and the shared encoding of x86_64 instructions: legacy/mandatory
  * prefixes, REX, opcode, ModRM, SIB, displacement and immediate.
  */
-import { CodeBuffer, isLabel, isSymbolRef, type Label, type SymbolRef } from '../code-buffer.js';
+import { CodeBuffer, isLabel, isSymbolRef, type Label, type SymbolRef } from '@mewz/compiler';
 import type { ControlReg, Gpr, SegmentReg, Size, Xmm } from '../registers.js';
 
 export type Scale = 1 | 2 | 4 | 8;

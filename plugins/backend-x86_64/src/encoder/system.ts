@@ -1,5 +1,5 @@
 /** Privileged and system instructions used by boot code, trap stubs and kernel intrinsics. */
-import type { CodeBuffer } from '../code-buffer.js';
+import type { CodeBuffer } from '@mewz/compiler';
 import type { ControlReg, Gpr, Size } from '../registers.js';
 import { EncodingError, checkSize, operandName, emitModRM, expectGpr, isGpr, isMem, unsignedImmediate, type MemOperand } from './operands.js';
 

@@ -1,7 +1,7 @@
 /**
  * A growable byte buffer plus the references ("fixups") its bytes make to labels and
- * symbols. Nothing here knows aarch64: the encoder writes words and records fixups, the
- * assembler lays out and resolves them.
+ * symbols. Nothing here knows an ISA: an encoder writes bytes (or words) and records fixups, its
+ * assembler lays out and resolves them. Both backends share this one copy.
  */
 
 /** A position in the code, bound later by the assembler that created it. */
