@@ -26,6 +26,16 @@ export type {
   StubContext,
 } from './plugins/platform.js';
 export type { ComponentPlugin, ComponentRequirements, JsonSchema, SymbolRef } from './plugins/component.js';
+export {
+  checkRunRequest,
+  inheritedStderrKind,
+  kernelCommandLine,
+  percentEncode,
+  qemuOptionValue,
+  qemuStderrChardev,
+  unikernelExitStatus,
+} from './plugins/unikernel-run.js';
+export type { StderrKind, UnikernelMachines } from './plugins/unikernel-run.js';
 export { checkPlugin } from './plugins/check-plugin.js';
 
 // Registry

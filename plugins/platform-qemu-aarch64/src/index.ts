@@ -9,5 +9,7 @@ export { flatImage } from './flat-image.js';
 export { trapStub } from './trap-stub.js';
 export { vectorTable, vectorKind, VECTORS, VECTOR_ENTRY_SIZE, EXCEPTION_ENTRY } from './vectors.js';
 export { endMachine, END_MACHINE, SEMIHOSTING, EXIT_CODES } from './machine-exit.js';
-export { qemuCommand, exitStatus, kernelCommandLine, percentEncode, inheritedStderrKind, MACHINES, type Machine, type StderrKind } from './qemu-command.js';
+export { qemuCommand, MACHINES, type Machine } from './qemu-command.js';
+// Shared by every QEMU platform (core's unikernel-run.ts); re-exported under the names this package always had.
+export { unikernelExitStatus as exitStatus, kernelCommandLine, percentEncode, inheritedStderrKind, type StderrKind } from '@mewz/core';
 export { qemuAarch64Machine, MACHINE_SERVICES } from './machine-component.js';

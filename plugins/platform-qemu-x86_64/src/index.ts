@@ -9,5 +9,7 @@ export { boot64, stackMargin } from './boot64.js';
 export { trapStub } from './trap-stub.js';
 export { vectorStubs, vectorKind, VECTORS, VECTORS_END, VECTOR_STUB_SIZE, EXCEPTION_PATH, INTERRUPT_PATH, EXCEPTION_ENTRY, ERROR_CODE_VECTORS, IST_VECTORS, TIMER_VECTOR, IRQ_FIRST, IRQ_COUNT, SPURIOUS_VECTOR } from './vectors.js';
 export { endMachine, writePort, DEBUGCON_PORT, DEBUG_EXIT_PORT, COM1_PORT, COM2_PORT } from './machine-exit.js';
-export { qemuCommand, exitStatus, kernelCommandLine, percentEncode, inheritedStderrKind, MACHINES, type Machine, type StderrKind } from './qemu-command.js';
+export { qemuCommand, MACHINES, type Machine } from './qemu-command.js';
+// Shared by every QEMU platform (core's unikernel-run.ts); re-exported under the names this package always had.
+export { unikernelExitStatus as exitStatus, kernelCommandLine, percentEncode, inheritedStderrKind, type StderrKind } from '@mewz/core';
 export { qemuX86_64Machine, MACHINE_SERVICES } from './machine-component.js';
