@@ -30,6 +30,8 @@ export {
   checkRunRequest,
   inheritedStderrKind,
   kernelCommandLine,
+  MACHINE_SERVICES,
+  machineComponent,
   percentEncode,
   qemuOptionValue,
   qemuStderrChardev,

@@ -1,6 +1,8 @@
 import {
   checkRunRequest,
   kernelCommandLine,
+  MACHINE_SERVICES,
+  machineComponent,
   percentEncode,
   qemuOptionValue,
   qemuStderrChardev,
@@ -71,5 +73,15 @@ describe('unikernelExitStatus', () => {
     expect((none as Error).message).toBe('the VM ended without reporting a status (QEMU was killed by SIGKILL)');
     expect((unikernelExitStatus(1, null, 'exit 256') as Error).message).toBe('the VM reported an unknown status "exit 256" (QEMU exited with code 1)');
     expect(unikernelExitStatus(null, null, '\n \n')).toBeInstanceOf(Error);
+  });
+});
+
+describe('machineComponent', () => {
+  it('provides every machine service and needs the page allocator and panic', () => {
+    const c = machineComponent({ name: 'test-machine', description: 'd', source: '/abs/machine/index.ts' });
+    expect(c).toMatchObject({ kind: 'component', name: 'test-machine', apiVersion: 1, sources: ['/abs/machine/index.ts'] });
+    expect(c.provides.map((p) => `${p.module}.${p.name}`)).toEqual(MACHINE_SERVICES.map((n) => `mewz:machine.${n}`));
+    expect(c.requires.symbols.map((s) => s.name)).toEqual(['mm_alloc_page', 'kernel_panic']);
+    expect(Object.isFrozen(c) && Object.isFrozen(c.provides[0])).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { MACHINE_SERVICES, machineComponent } from '@mewz/core';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -18,28 +19,7 @@ function machineSource(): string {
   }
 }
 
-/** The `mewz:machine` services of docs/kernel-interfaces.md, every one of which this component provides. */
-export const MACHINE_SERVICES = [
-  'machine_init',
-  'machine_cmdline',
-  'machine_ram_count',
-  'machine_ram_base',
-  'machine_ram_size',
-  'machine_app_region_base',
-  'machine_app_region_size',
-  'machine_map',
-  'machine_console_write',
-  'machine_console_read',
-  'machine_monotonic_ns',
-  'machine_wall_ns',
-  'machine_clock_resolution_ns',
-  'machine_wait',
-  'machine_entropy',
-  'machine_exit',
-  'machine_virtio_mmio_count',
-  'machine_virtio_mmio_base',
-  'machine_pci_read32',
-] as const;
+export { MACHINE_SERVICES };
 
 /**
  * The hardware of QEMU's virt machine (aarch64), as a kernel component (AssemblyScript in
@@ -49,17 +29,8 @@ export const MACHINE_SERVICES = [
  * exception stubs reach through the generated `__mewz_exception` (a kernel entry, not a
  * service).
  */
-export const qemuAarch64Machine = Object.freeze({
-  kind: 'component' as const,
+export const qemuAarch64Machine = machineComponent({
   name: 'qemu-aarch64-machine',
-  apiVersion: 1 as const,
   description: 'QEMU aarch64 virt machine: PL011 console, generic timer/PL031 clocks, GICv2, app-region paging, device tree, semihosting exit',
-  sources: Object.freeze([machineSource()]),
-  provides: Object.freeze(MACHINE_SERVICES.map((name) => Object.freeze({ module: 'mewz:machine', name }))),
-  requires: Object.freeze({
-    symbols: Object.freeze([
-      Object.freeze({ module: 'mewz:kernel', name: 'mm_alloc_page' }),
-      Object.freeze({ module: 'mewz:kernel', name: 'kernel_panic' }),
-    ]),
-  }),
+  source: machineSource(),
 });

@@ -1,27 +1,7 @@
+import { MACHINE_SERVICES, machineComponent } from '@mewz/core';
 import { fileURLToPath } from 'node:url';
 
-/** The `mewz:machine` services of docs/kernel-interfaces.md, every one of which this component provides. */
-export const MACHINE_SERVICES = [
-  'machine_init',
-  'machine_cmdline',
-  'machine_ram_count',
-  'machine_ram_base',
-  'machine_ram_size',
-  'machine_app_region_base',
-  'machine_app_region_size',
-  'machine_map',
-  'machine_console_write',
-  'machine_console_read',
-  'machine_monotonic_ns',
-  'machine_wall_ns',
-  'machine_clock_resolution_ns',
-  'machine_wait',
-  'machine_entropy',
-  'machine_exit',
-  'machine_virtio_mmio_count',
-  'machine_virtio_mmio_base',
-  'machine_pci_read32',
-] as const;
+export { MACHINE_SERVICES };
 
 /**
  * The hardware of QEMU's microvm and q35 machines booted through PVH, as a kernel
@@ -31,18 +11,9 @@ export const MACHINE_SERVICES = [
  * exception stubs reach through the generated `__mewz_exception` (a kernel entry, not a
  * service).
  */
-export const qemuX86_64Machine = Object.freeze({
-  kind: 'component' as const,
+export const qemuX86_64Machine = machineComponent({
   name: 'qemu-x86_64-machine',
-  apiVersion: 1 as const,
   description: 'QEMU x86_64 machine (microvm, q35): UART console, TSC/RTC clocks, APIC timer, app-region paging, exit, device slots',
   // Relative to this module: src/ under jest, dist/ once built; both sit beside machine/.
-  sources: Object.freeze([fileURLToPath(new URL('../machine/index.ts', import.meta.url))]),
-  provides: Object.freeze(MACHINE_SERVICES.map((name) => Object.freeze({ module: 'mewz:machine', name }))),
-  requires: Object.freeze({
-    symbols: Object.freeze([
-      Object.freeze({ module: 'mewz:kernel', name: 'mm_alloc_page' }),
-      Object.freeze({ module: 'mewz:kernel', name: 'kernel_panic' }),
-    ]),
-  }),
+  source: fileURLToPath(new URL('../machine/index.ts', import.meta.url)),
 });

@@ -94,3 +94,47 @@ export function unikernelExitStatus(code: number | null, signal: string | null, 
   if (last === 'panic') return RUN_STATUS.panic;
   return new Error(`the VM reported an unknown status "${last.slice(0, 80)}" (QEMU ${how})`);
 }
+
+/** The `mewz:machine` services of docs/kernel-interfaces.md, all of which a machine component provides. */
+export const MACHINE_SERVICES = [
+  'machine_init',
+  'machine_cmdline',
+  'machine_ram_count',
+  'machine_ram_base',
+  'machine_ram_size',
+  'machine_app_region_base',
+  'machine_app_region_size',
+  'machine_map',
+  'machine_console_write',
+  'machine_console_read',
+  'machine_monotonic_ns',
+  'machine_wall_ns',
+  'machine_clock_resolution_ns',
+  'machine_wait',
+  'machine_entropy',
+  'machine_exit',
+  'machine_virtio_mmio_count',
+  'machine_virtio_mmio_base',
+  'machine_pci_read32',
+] as const;
+
+/**
+ * A platform's machine component: its AssemblyScript `source` provides every
+ * MACHINE_SERVICES entry and needs the kernel's page allocator and panic.
+ */
+export function machineComponent<N extends string>(spec: { readonly name: N; readonly description: string; readonly source: string }) {
+  return Object.freeze({
+    kind: 'component' as const,
+    name: spec.name,
+    apiVersion: 1 as const,
+    description: spec.description,
+    sources: Object.freeze([spec.source]),
+    provides: Object.freeze(MACHINE_SERVICES.map((name) => Object.freeze({ module: 'mewz:machine', name }))),
+    requires: Object.freeze({
+      symbols: Object.freeze([
+        Object.freeze({ module: 'mewz:kernel', name: 'mm_alloc_page' }),
+        Object.freeze({ module: 'mewz:kernel', name: 'kernel_panic' }),
+      ]),
+    }),
+  });
+}
