@@ -234,5 +234,5 @@ describe('machine component units (asc output in Node)', () => {
     expect([u.fdtMemoryCount(), u.fdtMemoryBase(0), u.fdtMemorySize(0)]).toEqual([1, 0x4000_0000n, 0x800_0000n]);
     expect(u.fdtVirtioCount()).toBe(32);
     expect(u.fdtVirtioBase(31)).toBe(0x0a00_0000n + 31n * 0x200n);
-  });
+  }, 60_000); // QEMU starts to write the tree: seconds on a busy machine
 });
