@@ -21,6 +21,7 @@ export type { Location, Edit, Allocation } from './machine/allocation.js';
 export { CodeBuffer, Label, sym, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from './machine/code-buffer.js';
 export { capstoneDisassembler, type CapstoneInstance, type CapstoneInsn, type DecodedInst, type Disassemble, type LoadDisassembler } from './machine/disassembly.js';
 export { machineCodeListing, type ListingStyle, type MachineCode } from './machine/listing.js';
+export { LabelledCode, type AlignFill, type LaidOutCode, type LayoutRules } from './machine/code-layout.js';
 export { explainStages, EXPLAIN_STAGES, type ExplainPipeline, type ExplainedStage } from './machine/explain.js';
 export { optimize, optimizeModule, PASSES, type OptimizeOptions, type Pass } from './passes/optimize.js';
 export { removeRedundantParams } from './passes/remove-redundant-params.js';

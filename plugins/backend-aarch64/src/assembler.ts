@@ -8,8 +8,8 @@
  * nothing changes. Other label references (b, bl, adr, ldr literal) that do not reach are
  * an error; references to symbols are relocations the linker range-checks.
  */
-import type { Relocation, RelocationType } from '@mewz/object';
-import { CodeBuffer, isLabel, isSymbolRef, Label, type SymbolRef, type Target } from '@mewz/compiler';
+import type { RelocationType } from '@mewz/object';
+import { type CodeBuffer, isLabel, isSymbolRef, type Label, LabelledCode, type LaidOutCode, type LayoutRules, type Target } from '@mewz/compiler';
 import { type Cond, invertCond } from './encoder/conditions.js';
 import * as control from './encoder/control.js';
 import * as float from './encoder/float.js';
@@ -21,51 +21,63 @@ import type { FpReg, Gpr, Size, SystemRegister } from './registers.js';
 import { x30, xzr } from './registers.js';
 import { type A64RelocationName, relocationTypes } from './relocations.js';
 
-export interface AssemblerOutput {
-  code: Uint8Array;
-  relocations: Relocation[];
-  /** Final offsets of the named, bound labels. */
-  labels: Map<string, number>;
-  /** Final offset of any bound label of this assembler, named or not. */
-  offsetOf(label: Label): number;
+/** The laid-out code of an Assembler (the shape of @mewz/compiler's LaidOutCode). */
+export type AssemblerOutput = LaidOutCode;
+
+/** A conditional branch to a label: 4 bytes, or 8 when long (inverted branch over a b). */
+interface CondBranch {
+  readonly word: number;
+  readonly field: 'b19' | 'b14';
 }
 
-/** Things placed between the words of the buffer whose size is known only at layout. */
-type LayoutItem =
-  /** A conditional branch to a label: 4 bytes, or 8 when `long` (inverted branch over a b). */
-  | { readonly kind: 'cbranch'; readonly at: number; readonly word: number; readonly field: 'b19' | 'b14'; readonly label: Label; long: boolean; pos: number }
-  | { readonly kind: 'bind'; readonly at: number; readonly label: Label; pos: number }
-  | { readonly kind: 'align'; readonly at: number; readonly alignment: number; readonly fill: 'nop' | 'zero'; pos: number; pad: number };
+const layoutRules: LayoutRules<CondBranch> = {
+  size: (_b, long) => (long ? 8 : 4),
+  reaches: (b, pos, target) => {
+    const disp = target - pos;
+    const limit = b.field === 'b19' ? 1 << 20 : 1 << 15;
+    return disp >= -limit && disp < limit;
+  },
+  write: (out, b, long, pos, target) => {
+    const type = relocationTypes[b.field === 'b19' ? 'condbr19' : 'tstbr14'];
+    const scratch = new Uint8Array(4);
+    if (!long) {
+      new DataView(scratch.buffer).setUint32(0, b.word, true);
+      type.patch(scratch, 0, BigInt(target - pos));
+      out.bytes(scratch);
+      return;
+    }
+    // The inverted branch skips the b that follows it.
+    new DataView(scratch.buffer).setUint32(0, invertBranch(b.word), true);
+    type.patch(scratch, 0, 8n);
+    out.bytes(scratch);
+    const jump = new Uint8Array(4);
+    new DataView(jump.buffer).setUint32(0, control.B, true);
+    patchLabel(relocationTypes.jump26, 'b', jump, 0, BigInt(target - (pos + 4)));
+    out.bytes(jump);
+  },
+  pad: (out, bytes, fill) => out.bytes(padding(bytes, fill)),
+  relocationTypes,
+  patchLabel,
+};
 
 export class Assembler {
-  private readonly buf = new CodeBuffer();
-  private readonly items: LayoutItem[] = [];
-  private readonly labelList: Label[] = [];
-  private readonly bound = new Set<number>();
-  private readonly names = new Set<string>();
+  /** Labels, relaxed branches, alignment and fixup resolution: the ISA-neutral part. */
+  private readonly layout = new LabelledCode(layoutRules);
+  private readonly buf: CodeBuffer = this.layout.buf;
 
   // ---- labels -------------------------------------------------------------------------
 
   newLabel(name?: string): Label {
-    if (name !== undefined) {
-      if (this.names.has(name)) throw new Error(`label '${name}' is already defined`);
-      this.names.add(name);
-    }
-    const label = new Label(this.labelList.length, name);
-    this.labelList.push(label);
-    return label;
+    return this.layout.newLabel(name);
   }
 
   bind(label: Label): this {
-    this.own(label);
-    if (this.bound.has(label.id)) throw new Error(`label ${label} is bound twice`);
-    this.bound.add(label.id);
-    this.items.push({ kind: 'bind', at: this.buf.length, label, pos: 0 });
+    this.layout.bind(label);
     return this;
   }
 
   private own(label: Label): void {
-    if (this.labelList[label.id] !== label) throw new Error(`label ${label} was not created by this assembler`);
+    this.layout.own(label);
   }
 
   private checkTarget(mnemonic: string, target: Target): void {
@@ -312,7 +324,7 @@ export class Assembler {
   private condBranch(mnemonic: string, w: number, field: 'b19' | 'b14', target: Target): this {
     this.checkTarget(mnemonic, target);
     if (isLabel(target)) {
-      this.items.push({ kind: 'cbranch', at: this.buf.length, word: w, field, label: target, long: false, pos: 0 });
+      this.layout.branch(target, { word: w, field });
       return this;
     }
     return this.ref(mnemonic, w, field === 'b19' ? 'condbr19' : 'tstbr14', target);
@@ -445,10 +457,7 @@ export class Assembler {
 
   /** Pad to a multiple of `alignment` (a power of two) with nops (whole words) or zero bytes. */
   align(alignment: number, fill: 'nop' | 'zero' = 'nop'): this {
-    if (!Number.isInteger(alignment) || alignment < 1 || (alignment & (alignment - 1)) !== 0) {
-      throw new Error(`align: ${alignment} is not a power of two`);
-    }
-    this.items.push({ kind: 'align', at: this.buf.length, alignment, fill, pos: 0, pad: 0 });
+    this.layout.align(alignment, fill);
     return this;
   }
 
@@ -474,127 +483,7 @@ export class Assembler {
   // ---- finish -------------------------------------------------------------------------
 
   finish(): AssemblerOutput {
-    this.checkAllBound();
-    const labelPos = this.layout();
-    const out = new CodeBuffer();
-    let cursor = 0;
-    for (const item of this.items) {
-      out.bytes(this.buf.view(cursor, item.at));
-      cursor = item.at;
-      if (item.kind === 'cbranch') {
-        const type = relocationTypes[item.field === 'b19' ? 'condbr19' : 'tstbr14'];
-        const scratch = new Uint8Array(4);
-        if (!item.long) {
-          new DataView(scratch.buffer).setUint32(0, item.word, true);
-          type.patch(scratch, 0, BigInt(labelPos[item.label.id]! - item.pos));
-          out.bytes(scratch);
-        } else {
-          // The inverted branch skips the b that follows it.
-          new DataView(scratch.buffer).setUint32(0, invertBranch(item.word), true);
-          type.patch(scratch, 0, 8n);
-          out.bytes(scratch);
-          const b = new Uint8Array(4);
-          new DataView(b.buffer).setUint32(0, control.B, true);
-          patchLabel(relocationTypes.jump26, 'b', b, 0, BigInt(labelPos[item.label.id]! - (item.pos + 4)));
-          out.bytes(b);
-        }
-      } else if (item.kind === 'align') {
-        out.bytes(padding(item.pad, item.fill));
-      }
-    }
-    out.bytes(this.buf.view(cursor));
-    const code = out.toBytes();
-    const relocations = this.resolveFixups(code, labelPos);
-    const labels = new Map<string, number>();
-    for (const label of this.labelList) {
-      if (label.name !== undefined && this.bound.has(label.id)) labels.set(label.name, labelPos[label.id]!);
-    }
-    const offsetOf = (label: Label): number => {
-      this.own(label);
-      if (!this.bound.has(label.id)) throw new Error(`label ${label} is not bound`);
-      return labelPos[label.id]!;
-    };
-    return { code, relocations, labels, offsetOf };
-  }
-
-  private checkAllBound(): void {
-    const used = new Set<Label>();
-    for (const item of this.items) if (item.kind === 'cbranch') used.add(item.label);
-    for (const f of this.buf.fixups) {
-      if (isLabel(f.target)) used.add(f.target);
-      if (f.relativeTo) used.add(f.relativeTo);
-    }
-    const unbound = [...used].filter((l) => !this.bound.has(l.id)).map(String);
-    if (unbound.length > 0) throw new Error(`unbound label${unbound.length > 1 ? 's' : ''} referenced: ${unbound.join(', ')}`);
-  }
-
-  /** Positions: every conditional branch starts short and becomes long when its label is out of reach; they only grow, so this ends. */
-  private layout(): number[] {
-    const labelPos: number[] = [];
-    for (;;) {
-      let shift = 0;
-      for (const item of this.items) {
-        item.pos = item.at + shift;
-        if (item.kind === 'cbranch') shift += item.long ? 8 : 4;
-        else if (item.kind === 'bind') labelPos[item.label.id] = item.pos;
-        else {
-          item.pad = (item.alignment - (item.pos % item.alignment)) % item.alignment;
-          shift += item.pad;
-        }
-      }
-      let changed = false;
-      for (const item of this.items) {
-        if (item.kind !== 'cbranch' || item.long) continue;
-        const disp = labelPos[item.label.id]! - item.pos;
-        const limit = item.field === 'b19' ? 1 << 20 : 1 << 15;
-        if (disp < -limit || disp >= limit) {
-          item.long = true;
-          changed = true;
-        }
-      }
-      if (!changed) return labelPos;
-    }
-  }
-
-  private finalOffsets(offsets: readonly number[]): number[] {
-    let i = 0;
-    let shift = 0;
-    return offsets.map((offset) => {
-      while (i < this.items.length && this.items[i]!.at <= offset) {
-        const item = this.items[i]!;
-        const size = item.kind === 'cbranch' ? (item.long ? 8 : 4) : item.kind === 'align' ? item.pad : 0;
-        shift = item.pos + size - item.at;
-        i++;
-      }
-      return offset + shift;
-    });
-  }
-
-  private resolveFixups(code: Uint8Array, labelPos: readonly number[]): Relocation[] {
-    const fixups = this.buf.fixups;
-    const offsets = this.finalOffsets(fixups.map((f) => f.offset));
-    const relocations: Relocation[] = [];
-    fixups.forEach((f, i) => {
-      const offset = offsets[i]!;
-      const type = (relocationTypes as Record<string, RelocationType | undefined>)[f.type];
-      if (type === undefined) throw new Error(`internal: unknown relocation type ${f.type}`);
-      if (isLabel(f.target)) {
-        const target = BigInt(labelPos[f.target.id]!);
-        if (f.relativeTo) {
-          type.patch(code, offset, target + f.addend - BigInt(labelPos[f.relativeTo.id]!));
-          return;
-        }
-        if (type.kind === 'pcrel') {
-          patchLabel(type, f.type, code, offset, target + f.addend - BigInt(offset));
-          return;
-        }
-        // Absolute addresses and pages of a label: only the linker knows where this code lands.
-        relocations.push({ offset, type: f.type, symbol: f.target.name!, addend: f.addend });
-        return;
-      }
-      relocations.push({ offset, type: f.type, symbol: (f.target as SymbolRef).symbol, addend: f.addend });
-    });
-    return relocations;
+    return this.layout.finish();
   }
 }
 

@@ -3,7 +3,7 @@
  * labels with branch relaxation (rel8 where it reaches, rel32 otherwise), symbol
  * references that become relocations, and data directives.
  */
-import { CodeBuffer, Label, isLabel, isSymbolRef, type Fixup, type SymbolRef, type Target } from '@mewz/compiler';
+import { type CodeBuffer, type Label, LabelledCode, type LaidOutCode, type LayoutRules, isLabel, isSymbolRef, type Target } from '@mewz/compiler';
 import type { Cond } from './encoder/conditions.js';
 import * as control from './encoder/control.js';
 import * as float from './encoder/float.js';
@@ -12,56 +12,47 @@ import * as move from './encoder/move.js';
 import { EncodingError, operandName, isGpr, type Imm, type MemOperand, type RM } from './encoder/operands.js';
 import * as system from './encoder/system.js';
 import type { ControlReg, Gpr, SegmentReg, Size, Xmm } from './registers.js';
-import type { Relocation, RelocationType } from '@mewz/object';
 import { relocationTypes } from './relocations.js';
 
-export interface AssemblerOutput {
-  code: Uint8Array;
-  relocations: Relocation[];
-  /** Final offsets of the named, bound labels. */
-  labels: Map<string, number>;
-  /** Final offset of any bound label of this assembler, named or not (e.g. for trap-site tables). */
-  offsetOf(label: Label): number;
+/** The laid-out code of an Assembler (the shape of @mewz/compiler's LaidOutCode). */
+export type AssemblerOutput = LaidOutCode;
+
+/** A jump to a label: `jmp` (no condition) or `jcc`, rel8 while it reaches, else rel32. */
+interface Jump {
+  readonly cc: Cond | undefined;
 }
 
-/** Something placed between the bytes of the buffer whose size is only known at layout. */
-type LayoutItem =
-  | { readonly kind: 'jump'; readonly at: number; readonly cc: Cond | undefined; readonly label: Label; short: boolean; pos: number }
-  | { readonly kind: 'bind'; readonly at: number; readonly label: Label; pos: number }
-  | { readonly kind: 'align'; readonly at: number; readonly alignment: number; readonly fill: 'nop' | 'zero'; pos: number; pad: number };
+const layoutRules: LayoutRules<Jump> = {
+  size: (j, long) => control.jumpSize(j.cc, !long),
+  reaches: (_j, pos, target) => {
+    const disp = target - (pos + 2);
+    return disp >= -128 && disp <= 127;
+  },
+  write: (out, j, long, pos, target) => control.jumpWithDisp(out, j.cc, !long, target - (pos + control.jumpSize(j.cc, !long))),
+  pad: (out, bytes, fill) => (fill === 'nop' ? control.nop(out, bytes) : out.bytes(new Uint8Array(bytes))),
+  relocationTypes,
+};
 
 export class Assembler {
-  private readonly buf = new CodeBuffer();
-  /** In emission order; `at` (a buffer offset) never decreases. */
-  private readonly items: LayoutItem[] = [];
-  private readonly labelList: Label[] = [];
-  private readonly bound = new Set<number>();
-  private readonly names = new Set<string>();
+  /** Labels, relaxed jumps, alignment and fixup resolution: the ISA-neutral part. */
+  private readonly layout = new LabelledCode(layoutRules);
+  private readonly buf: CodeBuffer = this.layout.buf;
 
   // ---- labels -------------------------------------------------------------------------
 
   /** A new unbound label; named labels appear in `finish().labels`. */
   newLabel(name?: string): Label {
-    if (name !== undefined) {
-      if (this.names.has(name)) throw new Error(`label '${name}' is already defined`);
-      this.names.add(name);
-    }
-    const label = new Label(this.labelList.length, name);
-    this.labelList.push(label);
-    return label;
+    return this.layout.newLabel(name);
   }
 
   /** Bind `label` to the current position. */
   bind(label: Label): this {
-    this.own(label);
-    if (this.bound.has(label.id)) throw new Error(`label ${label} is bound twice`);
-    this.bound.add(label.id);
-    this.items.push({ kind: 'bind', at: this.buf.length, label, pos: 0 });
+    this.layout.bind(label);
     return this;
   }
 
   private own(label: Label): void {
-    if (this.labelList[label.id] !== label) throw new Error(`label ${label} was not created by this assembler`);
+    this.layout.own(label);
   }
 
   private checkTarget(mnemonic: string, target: Target): void {
@@ -250,7 +241,7 @@ export class Assembler {
   jmp(target: Target | RM): this {
     if (isLabel(target)) {
       this.own(target);
-      this.items.push({ kind: 'jump', at: this.buf.length, cc: undefined, label: target, short: true, pos: 0 });
+      this.layout.branch(target, { cc: undefined });
     } else if (isSymbolRef(target)) {
       control.jmpRel32(this.buf, target);
     } else {
@@ -262,7 +253,7 @@ export class Assembler {
   /** `jcc`: to a label (relaxed) or a symbol (rel32 + pc32). */
   jcc(cc: Cond, target: Target): this {
     this.checkTarget(`j${cc}`, target);
-    if (isLabel(target)) this.items.push({ kind: 'jump', at: this.buf.length, cc, label: target, short: true, pos: 0 });
+    if (isLabel(target)) this.layout.branch(target, { cc });
     else control.jccRel32(this.buf, cc, target);
     return this;
   }
@@ -409,10 +400,7 @@ export class Assembler {
 
   /** Pad to a multiple of `alignment` (a power of two) with NOPs or zero bytes. */
   align(alignment: number, fill: 'nop' | 'zero' = 'nop'): this {
-    if (!Number.isInteger(alignment) || alignment < 1 || (alignment & (alignment - 1)) !== 0) {
-      throw new Error(`align: ${alignment} is not a power of two`);
-    }
-    this.items.push({ kind: 'align', at: this.buf.length, alignment, fill, pos: 0, pad: 0 });
+    this.layout.align(alignment, fill);
     return this;
   }
 
@@ -445,117 +433,6 @@ export class Assembler {
 
   /** Lay out, resolve labels and return the code, its relocations and the named labels. */
   finish(): AssemblerOutput {
-    this.checkAllBound();
-    const labelPos = this.layout();
-    const out = new CodeBuffer();
-    let cursor = 0;
-    for (const item of this.items) {
-      out.bytes(this.buf.view(cursor, item.at));
-      cursor = item.at;
-      if (item.kind === 'jump') {
-        const size = control.jumpSize(item.cc, item.short);
-        control.jumpWithDisp(out, item.cc, item.short, labelPos[item.label.id]! - (item.pos + size));
-      } else if (item.kind === 'align') {
-        if (item.fill === 'nop') control.nop(out, item.pad);
-        else out.bytes(new Uint8Array(item.pad));
-      }
-    }
-    out.bytes(this.buf.view(cursor));
-    const code = out.toBytes();
-    const relocations = this.resolveFixups(code, labelPos);
-    const labels = new Map<string, number>();
-    for (const label of this.labelList) {
-      if (label.name !== undefined && this.bound.has(label.id)) labels.set(label.name, labelPos[label.id]!);
-    }
-    const offsetOf = (label: Label): number => {
-      this.own(label);
-      if (!this.bound.has(label.id)) throw new Error(`label ${label} is not bound`);
-      return labelPos[label.id]!;
-    };
-    return { code, relocations, labels, offsetOf };
-  }
-
-  private checkAllBound(): void {
-    const used = new Set<Label>();
-    for (const item of this.items) if (item.kind === 'jump') used.add(item.label);
-    for (const f of this.buf.fixups) {
-      if (isLabel(f.target)) used.add(f.target);
-      if (f.relativeTo) used.add(f.relativeTo);
-    }
-    const unbound = [...used].filter((l) => !this.bound.has(l.id)).map(String);
-    if (unbound.length > 0) throw new Error(`unbound label${unbound.length > 1 ? 's' : ''} referenced: ${unbound.join(', ')}`);
-  }
-
-  /**
-   * Assign positions: every jump starts short and is made near when its target is out of
-   * rel8 range, until nothing changes. Jumps only grow, so this terminates.
-   */
-  private layout(): number[] {
-    const labelPos: number[] = [];
-    for (;;) {
-      let shift = 0;
-      for (const item of this.items) {
-        item.pos = item.at + shift;
-        if (item.kind === 'jump') shift += control.jumpSize(item.cc, item.short);
-        else if (item.kind === 'bind') labelPos[item.label.id] = item.pos;
-        else {
-          item.pad = (item.alignment - (item.pos % item.alignment)) % item.alignment;
-          shift += item.pad;
-        }
-      }
-      let changed = false;
-      for (const item of this.items) {
-        if (item.kind !== 'jump' || !item.short) continue;
-        const disp = labelPos[item.label.id]! - (item.pos + 2);
-        if (disp < -128 || disp > 127) {
-          item.short = false;
-          changed = true;
-        }
-      }
-      if (!changed) return labelPos;
-    }
-  }
-
-  /** Where a buffer offset ends up after layout. */
-  private finalOffsets(offsets: readonly number[]): number[] {
-    // Items and fixups are both in increasing buffer order: walk them together.
-    let i = 0;
-    let shift = 0;
-    return offsets.map((offset) => {
-      while (i < this.items.length && this.items[i]!.at <= offset) {
-        const item = this.items[i]!;
-        const size = item.kind === 'jump' ? control.jumpSize(item.cc, item.short) : item.kind === 'align' ? item.pad : 0;
-        shift = item.pos + size - item.at;
-        i++;
-      }
-      return offset + shift;
-    });
-  }
-
-  private resolveFixups(code: Uint8Array, labelPos: readonly number[]): Relocation[] {
-    const fixups = this.buf.fixups;
-    const offsets = this.finalOffsets(fixups.map((f) => f.offset));
-    const relocations: Relocation[] = [];
-    fixups.forEach((f: Fixup, i) => {
-      const offset = offsets[i]!;
-      const type = (relocationTypes as Record<string, RelocationType | undefined>)[f.type];
-      if (type === undefined) throw new Error(`internal: unknown relocation type ${f.type}`);
-      if (isLabel(f.target)) {
-        const target = BigInt(labelPos[f.target.id]!);
-        if (f.relativeTo) {
-          type.patch(code, offset, target + f.addend - BigInt(labelPos[f.relativeTo.id]!));
-          return;
-        }
-        if (type.kind === 'pcrel') {
-          type.patch(code, offset, target + f.addend - BigInt(offset));
-          return;
-        }
-        // Absolute address of a label: only the linker knows where this code lands.
-        relocations.push({ offset, type: f.type, symbol: f.target.name!, addend: f.addend });
-        return;
-      }
-      relocations.push({ offset, type: f.type, symbol: (f.target as SymbolRef).symbol, addend: f.addend });
-    });
-    return relocations;
+    return this.layout.finish();
   }
 }
