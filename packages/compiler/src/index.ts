@@ -22,6 +22,7 @@ export { CodeBuffer, Label, sym, isLabel, isSymbolRef, type Fixup, type SymbolRe
 export { capstoneDisassembler, type CapstoneInstance, type CapstoneInsn, type DecodedInst, type Disassemble, type LoadDisassembler } from './machine/disassembly.js';
 export { machineCodeListing, type ListingStyle, type MachineCode } from './machine/listing.js';
 export { LabelledCode, type AlignFill, type LaidOutCode, type LayoutRules } from './machine/code-layout.js';
+export { printVCode } from './machine/print-vcode.js';
 export { explainStages, EXPLAIN_STAGES, type ExplainPipeline, type ExplainedStage } from './machine/explain.js';
 export { optimize, optimizeModule, PASSES, type OptimizeOptions, type Pass } from './passes/optimize.js';
 export { removeRedundantParams } from './passes/remove-redundant-params.js';

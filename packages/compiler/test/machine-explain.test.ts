@@ -1,4 +1,4 @@
-import { allocateRegisters, type ExplainPipeline, explainStages, FunctionBuilder, type IrFunction } from '../src/index.js';
+import { allocateRegisters, type ExplainPipeline, explainStages, FunctionBuilder, type IrFunction, printVCode } from '../src/index.js';
 import { ToyBuilder, toyIsa, type ToyAsm, type ToyInst } from './regalloc-helpers.js';
 
 /** A toy backend: `select` builds `return 1 + 2` whatever the IR, `emit` writes one byte per instruction. */
@@ -55,5 +55,31 @@ describe('explainStages', () => {
   it('lists the code as bytes when the disassembler does not load', async () => {
     const stages = await explainStages(toyPipeline([]), ir(), 0, ['asm'], () => Promise.reject(new Error('no wasm\nstack')));
     expect(stages).toEqual([{ name: 'asm', title: 'machine code', text: '4 bytes, undecoded: no disassembler (capstone-wasm did not load: no wasm); instructions as bytes' }]);
+  });
+});
+
+describe('printVCode', () => {
+  it('prints blocks, parameters, instructions, successors, slots and outgoing bytes', () => {
+    const b = new ToyBuilder('g');
+    const p = b.int();
+    const entry = b.block([p]);
+    const next = b.block();
+    b.at(entry).jmp(next);
+    b.at(next).ret(b.konst(4));
+    b.vcode.newStackSlot(8, 8);
+    b.vcode.outgoingArgs = 16;
+    const text = printVCode(b.vcode, (inst) => inst.op, (r) => `r${r}`);
+    expect(text.split('\n')).toEqual([
+      'vcode g {',
+      `block0(r${p}):`,
+      '  jmp',
+      '  ; succs block1()',
+      'block1():',
+      '  const',
+      '  ret',
+      '; slots 8/8',
+      '; outgoing 16',
+      '}',
+    ]);
   });
 });

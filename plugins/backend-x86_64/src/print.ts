@@ -2,7 +2,7 @@
  * A readable listing of VCode<X64Inst> (for tests and `--dump-vcode`): virtual registers
  * are `v0…`, physical ones by name; `v3@rdi` is an operand pinned to rdi.
  */
-import { isVirtual, PREG_LIMIT, type Reg, type VCode } from '@mewz/compiler';
+import { isVirtual, PREG_LIMIT, printVCode as printVCodeText, type Reg, type VCode } from '@mewz/compiler';
 import type { Amode, Condition, RegOrImm, X64Inst } from './inst.js';
 import { isImm, mapOperands } from './inst.js';
 import { pregName } from './pregs.js';
@@ -158,14 +158,5 @@ export function formatAllocatedInst(inst: X64Inst, regs: readonly Reg[]): string
 }
 
 export function printVCode(vcode: VCode<X64Inst>): string {
-  const lines = [`vcode ${vcode.name} {`];
-  vcode.blocks.forEach((b, i) => {
-    lines.push(`block${i}(${b.params.map(regName).join(', ')}):`);
-    for (const inst of b.insts) lines.push(`  ${formatInst(inst)}`);
-    if (b.succs.length > 0) lines.push(`  ; succs ${b.succs.map((s) => `block${s.block}(${s.args.map(regName).join(', ')})`).join(', ')}`);
-  });
-  if (vcode.stackSlots.length > 0) lines.push(`; slots ${vcode.stackSlots.map((s) => `${s.size}/${s.align}`).join(', ')}`);
-  if (vcode.outgoingArgs > 0) lines.push(`; outgoing ${vcode.outgoingArgs}`);
-  lines.push('}');
-  return lines.join('\n');
+  return printVCodeText(vcode, formatInst, regName);
 }
