@@ -416,11 +416,14 @@ describe('the machine component in an image with a fixture kernel', () => {
           // The timer fires once, at the deadline (not a spinning loop of wake-ups).
           expect(one(v, 'wakeups')).toBeGreaterThanOrEqual(1n);
           expect(one(v, 'wakeups')).toBeLessThan(5n);
-          // The calibration against an independent ~100 ms of PIT time: within 2%.
+          // The calibration against an independent ~100 ms of PIT time. A wrong calibration is
+          // off by a factor (a bad divisor, a misread latch); a busy host descheduling the TCG
+          // vCPU between the TSC and PIT reads moves it by a few percent (2.5% seen under a
+          // full parallel test run; 0.02-0.1% on a quiet one), so the bound is 10%.
           const pitNs = (one(v, 'pit_ticks') * 3_000_000_000n) / 3_579_545n;
           const err = Number(one(v, 'pit_monotonic_ns') - pitNs) / Number(pitNs);
           console.log(`${machine}: calibration error against the PIT ${(err * 100).toFixed(3)}%`);
-          expect(Math.abs(err)).toBeLessThan(0.02);
+          expect(Math.abs(err)).toBeLessThan(0.1);
           const wallMs = Number(one(v, 'wall') / 1_000_000n);
           expect(wallMs).toBeGreaterThan(hostBefore - 60_000);
           expect(wallMs).toBeLessThan(hostAfter + 60_000);
