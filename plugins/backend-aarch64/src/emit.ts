@@ -368,6 +368,10 @@ function emitSys(asm: FunctionAssembler, name: SysOp): void {
     case 'dmb_ishst':
       asm.dmb('ishst');
       return;
+    case 'page_table_sync':
+      // The table stores complete before any walk (dsb), and later instructions see the result (isb).
+      asm.dsb('ishst').isb();
+      return;
     case 'yield':
       asm.yield();
       return;

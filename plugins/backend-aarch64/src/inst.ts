@@ -66,7 +66,7 @@ export type AluOp = 'add' | 'sub' | 'and' | 'orr' | 'eor' | 'mul' | 'sdiv' | 'ud
 export type FloatBinOp = 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max';
 export type FloatUnaryOp = 'sqrt' | 'floor' | 'ceil' | 'trunc' | 'nearest' | 'abs' | 'neg';
 /** System instructions without register operands (kernel intrinsics). */
-export type SysOp = 'dmb_sy' | 'dmb_ishld' | 'dmb_ishst' | 'yield' | 'wfi' | 'irq_enable' | 'irq_disable' | 'isb';
+export type SysOp = 'dmb_sy' | 'dmb_ishld' | 'dmb_ishst' | 'yield' | 'wfi' | 'irq_enable' | 'irq_disable' | 'isb' | 'page_table_sync';
 
 /** A register operand pinned to a physical register. */
 export interface FixedReg {

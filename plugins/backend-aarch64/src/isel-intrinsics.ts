@@ -20,6 +20,7 @@ const NO_OPERANDS: Partial<Record<string, SysOp>> = {
   interrupts_enable: 'irq_enable',
   interrupts_disable: 'irq_disable',
   instruction_barrier: 'isb',
+  page_table_sync: 'page_table_sync',
 };
 
 const MMIO_WIDTH: Partial<Record<string, 1 | 2 | 4 | 8>> = { 8: 1, 16: 2, 32: 4, 64: 8 };

@@ -22,6 +22,7 @@ const EXPECTED: Record<string, RegExp> = {
   fence: /dmb sy/,
   fence_load: /dmb ishld/,
   fence_store: /dmb ishst/,
+  page_table_sync: /dsb ishst; isb/,
   spin_hint: /yield/,
   halt: /wfi/,
   interrupts_enable: /msr daifclr, #2/,

@@ -118,6 +118,9 @@ export function selectIntrinsic(isel: Isel, inst: Inst): void {
     case 'invlpg':
       isel.emit({ op: 'invlpg', addr: arg(0) });
       return;
+    case 'page_table_sync':
+      // x86 page walks see earlier stores; a new mapping needs no barrier.
+      return;
     case 'cpuid_ab':
     case 'cpuid_cd': {
       // cpuid writes all four of eax, ebx, ecx, edx; the intrinsic keeps two of them.

@@ -22,10 +22,8 @@ export declare function cycle_counter_frequency(): u64;
 export declare function halt(): void;
 @external("mewz:intrinsics", "interrupts_disable")
 export declare function interrupts_disable(): void;
-@external("mewz:intrinsics", "fence")
-export declare function fence(): void;
-@external("mewz:intrinsics", "instruction_barrier")
-export declare function instruction_barrier(): void;
+@external("mewz:intrinsics", "page_table_sync")
+export declare function page_table_sync(): void;
 
 @external("mewz:intrinsics", "sysreg_write_cntv_cval_el0")
 export declare function sysreg_write_cntv_cval_el0(value: u64): void;

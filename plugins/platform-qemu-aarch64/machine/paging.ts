@@ -4,7 +4,7 @@
 // so a table's physical address is also where the kernel writes it). Only invalid entries
 // become valid, which needs no TLB invalidation, only the barriers before the next access.
 import { rootTable } from "./boot-info";
-import { fence, instruction_barrier, mmio_load64, mmio_store64 } from "./intrinsics";
+import { mmio_load64, mmio_store64, page_table_sync } from "./intrinsics";
 import { mm_alloc_page } from "./kernel";
 
 export const APP_REGION_BASE: u64 = 0x40_0000_0000;
@@ -58,7 +58,6 @@ export function map(virt: u64, phys: u64, bytes: u64): bool {
       break;
     }
   }
-  fence();
-  instruction_barrier();
+  page_table_sync();
   return ok;
 }

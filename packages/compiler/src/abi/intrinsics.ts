@@ -56,6 +56,7 @@ export const INTRINSICS = {
   halt: inline([], [], 'Stops the CPU until the next interrupt: hlt on x86_64, wfi on aarch64.'),
   interrupts_enable: inline([], [], 'sti on x86_64, msr daifclr, #2 on aarch64.'),
   interrupts_disable: inline([], [], 'cli on x86_64, msr daifset, #2 on aarch64.'),
+  page_table_sync: inline([], [], 'After writing page-table entries, before relying on the new mappings: nothing on x86_64 (table walks see earlier stores), dsb ishst; isb on aarch64.'),
 
   // Device memory: a volatile access of the given width at a native address, never merged,
   // removed or reordered with other intrinsics.
