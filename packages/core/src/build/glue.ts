@@ -71,11 +71,7 @@ export function mainFunction(kernel: LoweredModule, app: LoweredModule, entries:
 /** `__mewz_<builtin>(...)`: the same call on the kernel's export, with the kernel's context first. */
 export function builtinThunk(name: BuiltinName, kernel: LoweredModule, func: number): IrFunction {
   const { params, results } = BUILTINS[name];
-  const b = new FunctionBuilder(builtinSymbol(name), params, results);
-  const args = [...b.current.params];
-  const out = b.insts('call', results, [symbolAddr(b, kernel.symbols.vmctx), ...args], { sym: kernel.symbols.func(func) });
-  b.ret(out);
-  return b.finish();
+  return contextFreeCall(builtinSymbol(name), params, results, kernel, func);
 }
 
 /**
@@ -84,9 +80,13 @@ export function builtinThunk(name: BuiltinName, kernel: LoweredModule, func: num
  * export `entry.export`) with the kernel's context first.
  */
 export function kernelEntryFunction(entry: KernelEntry, kernel: LoweredModule, func: number): IrFunction {
-  const b = new FunctionBuilder(entry.symbol, [...entry.params], [...entry.results]);
-  const args = [...b.current.params];
-  const out = b.insts('call', [...entry.results], [symbolAddr(b, kernel.symbols.vmctx), ...args], { sym: kernel.symbols.func(func) });
+  return contextFreeCall(entry.symbol, entry.params, entry.results, kernel, func);
+}
+
+/** `symbol(...params)`: the kernel's function `func` with the kernel's context first, its results returned. */
+function contextFreeCall(symbol: string, params: readonly IrType[], results: readonly IrType[], kernel: LoweredModule, func: number): IrFunction {
+  const b = new FunctionBuilder(symbol, [...params], [...results]);
+  const out = b.insts('call', [...results], [symbolAddr(b, kernel.symbols.vmctx), ...b.current.params], { sym: kernel.symbols.func(func) });
   b.ret(out);
   return b.finish();
 }
